@@ -1,0 +1,252 @@
+package dev.causa.engine;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.causa.api.Action;
+import dev.causa.api.Job;
+import dev.causa.api.RetryPolicy;
+import dev.causa.engine.action.ActionDispatcher;
+import dev.causa.engine.action.ActionRun;
+import dev.causa.engine.action.ActionRuns;
+import dev.causa.engine.action.InputBinder;
+import dev.causa.engine.action.InputSchema;
+import dev.causa.engine.event.EventBus;
+import dev.causa.engine.job.ActionLink;
+import dev.causa.engine.job.IllegalTransitionException;
+import dev.causa.engine.job.JobManager;
+import dev.causa.engine.job.JobState;
+import dev.causa.engine.job.LiveJob;
+import dev.causa.engine.plugin.Contribution;
+import dev.causa.engine.plugin.PluginHost;
+import dev.causa.engine.store.ActionRecord;
+import dev.causa.engine.store.Ids;
+import dev.causa.engine.store.JobQuery;
+import dev.causa.engine.store.JobRecord;
+import dev.causa.engine.store.JobStore;
+import dev.causa.engine.store.MapDbJobStore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The engine as front ends see it: one façade over plugins, actions, jobs, the store and events. Opening it
+ * starts no workers; {@link #startWorkers()} does, and that is when work left by an earlier process resumes.
+ */
+public final class Causa implements AutoCloseable {
+
+    /**
+     * @param home           the data directory: store, plugins, plugin data, history
+     * @param builtinPlugins folders of plugin jars shipped with the distribution
+     * @param workers        the size of the worker pool
+     */
+    public record Options(Path home, List<Path> builtinPlugins, int workers) {
+
+        public static int defaultWorkers() {
+            return Math.max(2, Runtime.getRuntime().availableProcessors());
+        }
+    }
+
+    /** An installed action type, for {@code action list} and {@code action info}. */
+    public record ActionInfo(String type, String description, String pluginId, ObjectNode inputSchema,
+                             RetryPolicy retryPolicy, boolean hasContextProvider) {
+    }
+
+    public static final String VERSION = readVersion();
+
+    private final Options options;
+    private final MapDbJobStore store;
+    private final EventBus events;
+    private final PluginHost plugins;
+    private final JobManager jobs;
+    private final ActionRuns runs;
+    private final ActionDispatcher dispatcher;
+
+    private Causa(Options options) {
+        this.options = options;
+        this.store = MapDbJobStore.open(options.home().resolve("causa.db"));
+        try {
+            this.events = new EventBus();
+            this.plugins = new PluginHost(options.home().resolve("plugins"), options.builtinPlugins(),
+                    options.home().resolve("plugin-data"), VERSION);
+            plugins.start();
+            this.jobs = new JobManager(store, plugins::extensions, events, this::retryPolicy, options.workers());
+            this.runs = new ActionRuns(store, events);
+            jobs.setLifecycle(runs);
+            this.dispatcher = new ActionDispatcher(plugins, jobs, store, events, runs);
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    public static Causa open(Options options) {
+        return new Causa(options);
+    }
+
+    private RetryPolicy retryPolicy(String actionType) {
+        return plugins.extensions().action(actionType).map(c -> c.extension().retryPolicy()).orElse(RetryPolicy.NONE);
+    }
+
+    /** Starts the workers; jobs left running, paused by an exit, or queued by an earlier process continue. */
+    public void startWorkers() {
+        jobs.start();
+    }
+
+    // ---- actions -----------------------------------------------------------------------------------------------
+
+    public ActionRun runAction(String actionType, String inputJson, String initiatedBy) {
+        return dispatcher.run(actionType, inputJson, initiatedBy);
+    }
+
+    public ActionRun replay(String actionIdOrPrefix, String overridesJson, String initiatedBy) {
+        return dispatcher.replay(resolveActionId(actionIdOrPrefix), overridesJson, initiatedBy);
+    }
+
+    /** Completes with the final action record once all its jobs have finished. */
+    public CompletableFuture<ActionRecord> completion(String actionId) {
+        return runs.completion(actionId);
+    }
+
+    public List<ActionInfo> actionTypes() {
+        return plugins.extensions().actions().stream().map(this::info).toList();
+    }
+
+    public ActionInfo actionInfo(String type) {
+        return plugins.extensions().action(type).map(this::info)
+                .orElseThrow(() -> CausaException.notFound("unknown action type '" + type + "'"));
+    }
+
+    private ActionInfo info(Contribution<Action<?>> c) {
+        Action<?> action = c.extension();
+        return new ActionInfo(action.type(), action.description(), c.pluginId(),
+                InputSchema.of(action.inputType(), action.type() + " input"), action.retryPolicy(),
+                plugins.extensions().provider(action.type()).isPresent());
+    }
+
+    public List<ActionRecord> actionRuns(String actionType, int limit) {
+        return store.actions(actionType, limit);
+    }
+
+    public ActionRecord actionRun(String idOrPrefix) {
+        return store.action(resolveActionId(idOrPrefix)).orElseThrow();
+    }
+
+    // ---- jobs --------------------------------------------------------------------------------------------------
+
+    /** Dispatches a job without an action (its action context is null), from a JSON payload. */
+    public LiveJob dispatch(String jobType, String payloadJson) {
+        Contribution<Job<?>> handler = plugins.extensions().job(jobType)
+                .orElseThrow(() -> CausaException.notFound("unknown job type '" + jobType + "'"));
+        Record payload = (Record) InputBinder.bind(jobType,
+                InputBinder.parseObject(jobType, payloadJson), handler.extension().payloadType());
+        LiveJob job = jobs.prepare(Ids.next(), jobType, payload, ActionLink.NONE, null);
+        jobs.submit(List.of(job)).join();
+        return job;
+    }
+
+    public List<JobRecord> jobs(JobQuery query) {
+        return store.jobs(query);
+    }
+
+    public JobRecord job(String idOrPrefix) {
+        return store.job(resolveJobId(idOrPrefix)).orElseThrow();
+    }
+
+    /** A full id, or a prefix that names exactly one job. */
+    public String resolveJobId(String idOrPrefix) {
+        return resolve("job", idOrPrefix, store.jobIdsStartingWith(idOrPrefix, 2));
+    }
+
+    public String resolveActionId(String idOrPrefix) {
+        return resolve("action run", idOrPrefix, store.actionIdsStartingWith(idOrPrefix, 2));
+    }
+
+    private static String resolve(String what, String idOrPrefix, List<String> matches) {
+        if (idOrPrefix == null || idOrPrefix.isBlank()) throw CausaException.badInput("no " + what + " id given");
+        if (matches.isEmpty()) throw CausaException.notFound("no " + what + " " + idOrPrefix);
+        if (matches.size() > 1 && !matches.contains(idOrPrefix)) {
+            throw CausaException.badInput("'" + idOrPrefix + "' names more than one " + what + ": give more characters");
+        }
+        return matches.contains(idOrPrefix) ? idOrPrefix : matches.getFirst();
+    }
+
+    public CompletableFuture<JobState> pause(String idOrPrefix) {
+        return transition(() -> jobs.pause(resolveJobId(idOrPrefix)));
+    }
+
+    public CompletableFuture<JobRecord> resume(String idOrPrefix) {
+        String id = resolveJobId(idOrPrefix);
+        jobs.start();
+        return transition(() -> jobs.resume(id));
+    }
+
+    public CompletableFuture<JobState> cancel(String idOrPrefix) {
+        return transition(() -> jobs.cancel(resolveJobId(idOrPrefix)));
+    }
+
+    public CompletableFuture<JobRecord> retry(String idOrPrefix) {
+        String id = resolveJobId(idOrPrefix);
+        jobs.start();
+        return transition(() -> jobs.retry(id));
+    }
+
+    private static <T> T transition(java.util.function.Supplier<T> change) {
+        try {
+            return change.get();
+        } catch (IllegalTransitionException e) {
+            throw CausaException.badInput(e.getMessage());
+        }
+    }
+
+    /** The live job if this process runs it. */
+    public Optional<LiveJob> liveJob(String id) {
+        return jobs.live(id);
+    }
+
+    // ---- parts -------------------------------------------------------------------------------------------------
+
+    public EventBus events() {
+        return events;
+    }
+
+    public JobManager jobManager() {
+        return jobs;
+    }
+
+    public PluginHost plugins() {
+        return plugins;
+    }
+
+    public JobStore store() {
+        return store;
+    }
+
+    public Options options() {
+        return options;
+    }
+
+    /** Pauses running jobs at their next pause point (they resume on the next start), then closes the store. */
+    @Override
+    public void close() {
+        try {
+            jobs.close();
+            events.close();
+            plugins.close();
+        } finally {
+            store.close();
+        }
+    }
+
+    private static String readVersion() {
+        try (InputStream in = Causa.class.getResourceAsStream("causa.properties")) {
+            Properties p = new Properties();
+            if (in != null) p.load(in);
+            return p.getProperty("version", "0.0.0");
+        } catch (IOException e) {
+            return "0.0.0";
+        }
+    }
+}

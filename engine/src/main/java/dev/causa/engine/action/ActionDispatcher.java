@@ -1,0 +1,237 @@
+package dev.causa.engine.action;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.causa.api.Action;
+import dev.causa.api.ActionContext;
+import dev.causa.api.ActionContextProvider;
+import dev.causa.api.InvalidInputException;
+import dev.causa.engine.CausaException;
+import dev.causa.engine.event.EventBus;
+import dev.causa.engine.event.Events;
+import dev.causa.engine.job.ActionLink;
+import dev.causa.engine.job.JobManager;
+import dev.causa.engine.job.LiveJob;
+import dev.causa.engine.json.Json;
+import dev.causa.engine.plugin.Contribution;
+import dev.causa.engine.plugin.Extensions;
+import dev.causa.engine.plugin.PluginHost;
+import dev.causa.engine.store.ActionRecord;
+import dev.causa.engine.store.Ids;
+import dev.causa.engine.store.JobStore;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The one way an action runs: resolve the type, bind and validate the input, build the ActionContext (the
+ * plugin's provider, the engine's fields, the redactor), execute, and store the action record and its jobs
+ * together. The run is acknowledged only once all of it is committed; an input that fails creates nothing.
+ */
+public final class ActionDispatcher {
+
+    private final PluginHost plugins;
+    private final JobManager jobs;
+    private final JobStore store;
+    private final EventBus events;
+    private final ActionRuns runs;
+
+    public ActionDispatcher(PluginHost plugins, JobManager jobs, JobStore store, EventBus events, ActionRuns runs) {
+        this.plugins = plugins;
+        this.jobs = jobs;
+        this.store = store;
+        this.events = events;
+        this.runs = runs;
+    }
+
+    /** Runs an action from JSON text, e.g. what a user typed. */
+    public ActionRun run(String actionType, String inputJson, String initiatedBy) {
+        return run(actionType, InputBinder.parseObject(actionType, inputJson), initiatedBy, null);
+    }
+
+    /** Runs the action again with its stored input, changed by {@code overrides}; redacted values must be given. */
+    public ActionRun replay(String actionId, String overridesJson, String initiatedBy) {
+        ActionRecord original = store.action(actionId).orElseThrow(() ->
+                CausaException.notFound("no action run " + actionId));
+        ObjectNode input = original.actionInput == null ? Json.object() : (ObjectNode) original.actionInput.deepCopy();
+        JsonNode overrides = InputBinder.parseObject(original.actionType, overridesJson);
+        overrides.properties().forEach(e -> input.set(e.getKey(), e.getValue()));
+        List<String> missing = redactedFields(input, "");
+        if (!missing.isEmpty()) {
+            throw CausaException.badInput("cannot replay " + actionId + ": " + String.join(", ", missing)
+                    + (missing.size() == 1 ? " was" : " were") + " redacted; give "
+                    + (missing.size() == 1 ? "it" : "them") + " again, e.g. causa action replay " + actionId
+                    + " '{\"" + missing.getFirst().replaceAll("[.\\[].*", "") + "\":\"...\"}'");
+        }
+        return run(original.actionType, input, initiatedBy, actionId);
+    }
+
+    private static List<String> redactedFields(JsonNode node, String path) {
+        List<String> out = new ArrayList<>();
+        if (node.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                var field = it.next();
+                out.addAll(redactedFields(field.getValue(), path.isEmpty() ? field.getKey() : path + "." + field.getKey()));
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) out.addAll(redactedFields(node.get(i), path + "[" + i + "]"));
+        } else if (Redactor.REDACTED.equals(node.asText(null))) {
+            out.add(path);
+        }
+        return out;
+    }
+
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private ActionRun run(String actionType, JsonNode input, String initiatedBy, String replayOf) {
+        Extensions extensions = plugins.extensions();
+        Contribution<Action<?>> contribution = extensions.action(actionType).orElseThrow(() ->
+                CausaException.notFound("unknown action type '" + actionType + "'" + suggestion(extensions, actionType)));
+        Action action = contribution.extension();
+        Record bound = (Record) InputBinder.bind(actionType, input, action.inputType());
+        try {
+            action.validate(bound);
+        } catch (InvalidInputException e) {
+            throw CausaException.badInput(actionType + ": " + e.getMessage());
+        }
+        Redactor.Redacted sanitized = Redactor.redact(input, action.inputType());
+        Instant initiatedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        String actionId = Ids.next();
+        Scope scope = new Scope(actionId, initiatedBy, plugins.dataDirectory(contribution.pluginId()), extensions);
+
+        ActionRecord record = new ActionRecord();
+        record.id = actionId;
+        record.actionType = actionType;
+        record.initiatedAt = initiatedAt;
+        record.initiatedBy = initiatedBy;
+        record.actionInput = sanitized.json();
+        record.replayOf = replayOf;
+        try {
+            action.execute(bound, scope);
+        } catch (Exception e) {
+            record.status = ActionRecord.Status.FAILED;
+            record.error = sanitized.scrub(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            record.finishedAt = Instant.now();
+            await(store.save(record));
+            events.publish(Events.action(Events.ACTION_FAILED, record, Instant.now()));
+            throw new CausaException(e instanceof IllegalArgumentException ? CausaException.Kind.BAD_INPUT
+                    : CausaException.Kind.ENGINE, actionType + " failed: " + record.error, e);
+        }
+        Map<String, Object> context = buildContext(extensions, actionType, bound, scope.produced);
+        record.context = context;
+        ActionContext actionContext = new ActionContext(actionType, initiatedAt, initiatedBy,
+                Json.toMap(sanitized.json()), context);
+        ActionLink link = new ActionLink(actionId, actionContext, sanitized.secrets());
+        List<LiveJob> prepared = new ArrayList<>();
+        try {
+            for (Scope.Dispatch d : scope.dispatched) {
+                prepared.add(jobs.prepare(d.id(), d.jobType(), d.payload(), link, null));
+            }
+        } catch (IllegalArgumentException e) {
+            throw new CausaException(CausaException.Kind.ENGINE, actionType + " failed: " + e.getMessage(), e);
+        }
+        record.jobIds = prepared.stream().map(LiveJob::id).toList();
+        record.status = prepared.isEmpty() ? ActionRecord.Status.COMPLETED : ActionRecord.Status.RUNNING;
+        if (prepared.isEmpty()) record.finishedAt = Instant.now();
+        CompletableFuture<ActionRecord> done = prepared.isEmpty() ? CompletableFuture.completedFuture(record)
+                : runs.track(actionId, prepared.size());
+        CompletableFuture<Void> saved = store.save(record);
+        events.publish(Events.action(Events.ACTION_STARTED, record, initiatedAt));
+        await(CompletableFuture.allOf(saved, jobs.submit(prepared)));
+        if (prepared.isEmpty()) events.publish(Events.action(Events.ACTION_COMPLETED, record, Instant.now()));
+        return new ActionRun(actionId, actionContext, prepared, done);
+    }
+
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private static Map<String, Object> buildContext(Extensions extensions, String actionType, Record input,
+                                                    Map<String, Object> produced) {
+        var provider = extensions.provider(actionType);
+        Map<String, Object> context = new LinkedHashMap<>();
+        if (provider.isPresent()) {
+            Map<String, Object> built = ((ActionContextProvider) provider.get().extension())
+                    .context(input, Map.copyOf(produced));
+            if (built != null) context.putAll(built);
+        }
+        JsonNode redacted = Redactor.redact(Json.tree(context), null).json();
+        return Json.toMap(redacted);
+    }
+
+    private static String suggestion(Extensions extensions, String type) {
+        String prefix = type.contains(".") ? type.substring(0, type.indexOf('.') + 1) : type;
+        List<String> near = extensions.actions().stream().map(c -> c.extension().type())
+                .filter(t -> t.startsWith(prefix)).toList();
+        return near.isEmpty() ? " (see: causa action list)" : " (did you mean " + String.join(", ", near) + "?)";
+    }
+
+    private static void await(CompletableFuture<?> future) {
+        try {
+            future.get(60, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw new CausaException(CausaException.Kind.ENGINE, "store: " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new CausaException(CausaException.Kind.ENGINE, "store did not commit within 60 s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CausaException(CausaException.Kind.ENGINE, "interrupted while storing the action", e);
+        }
+    }
+
+    /** The scope an action executes in: it collects what the action produced and the jobs it dispatched. */
+    private static final class Scope implements dev.causa.api.ActionScope {
+
+        record Dispatch(String id, String jobType, Record payload) {
+        }
+
+        private final String actionId;
+        private final String initiatedBy;
+        private final Path dataDirectory;
+        private final Extensions extensions;
+        final Map<String, Object> produced = new LinkedHashMap<>();
+        final List<Dispatch> dispatched = new ArrayList<>();
+
+        Scope(String actionId, String initiatedBy, Path dataDirectory, Extensions extensions) {
+            this.extensions = extensions;
+            this.actionId = actionId;
+            this.initiatedBy = initiatedBy;
+            this.dataDirectory = dataDirectory;
+        }
+
+        @Override
+        public String actionId() {
+            return actionId;
+        }
+
+        @Override
+        public String initiatedBy() {
+            return initiatedBy;
+        }
+
+        @Override
+        public void produced(String key, Object value) {
+            produced.put(key, value);
+        }
+
+        @Override
+        public String dispatch(String jobType, Record payload) {
+            if (extensions.job(jobType).isEmpty()) {
+                throw new IllegalStateException("no installed plugin offers job type '" + jobType + "'");
+            }
+            String id = Ids.next();
+            dispatched.add(new Dispatch(id, jobType, payload));
+            return id;
+        }
+
+        @Override
+        public Path dataDirectory() {
+            return dataDirectory;
+        }
+    }
+}

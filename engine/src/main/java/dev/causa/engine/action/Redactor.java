@@ -1,0 +1,110 @@
+package dev.causa.engine.action;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.causa.api.Sensitive;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The one place that decides what is secret. A value is secret if its record component carries {@link Sensitive}
+ * or its key looks like a credential ({@code password}, {@code token}, {@code api_key}, ...). Secrets are replaced
+ * by {@code "[redacted]"} before anything is stored, logged or emitted, and the secret strings themselves are
+ * collected so that they can be scrubbed from free text (errors, log lines) too.
+ */
+public final class Redactor {
+
+    public static final String REDACTED = "[redacted]";
+    private static final Pattern SENSITIVE_KEY = Pattern.compile(
+            "(?i).*(password|passwd|secret|token|api[_-]?key|credential|private[_-]?key).*");
+    private static final PropertyNamingStrategies.NamingBase SNAKE =
+            (PropertyNamingStrategies.NamingBase) PropertyNamingStrategies.SNAKE_CASE;
+    private static final int MIN_SCRUB_LENGTH = 4;
+
+    /** A redacted copy and the secret strings that were taken out of it. */
+    public record Redacted(JsonNode json, Set<String> secrets) {
+
+        /** Replaces every secret string in {@code text}. */
+        public String scrub(String text) {
+            return Redactor.scrub(text, secrets);
+        }
+    }
+
+    private Redactor() {
+    }
+
+    public static boolean isSensitiveKey(String key) {
+        return SENSITIVE_KEY.matcher(key).matches();
+    }
+
+    /**
+     * @param type the record the JSON binds to, for {@link Sensitive} components; null if unknown
+     */
+    public static Redacted redact(JsonNode json, Class<?> type) {
+        Set<String> secrets = new HashSet<>();
+        JsonNode copy = json == null ? null : json.deepCopy();
+        if (copy != null) walk(copy, type, secrets);
+        return new Redacted(copy, Set.copyOf(secrets));
+    }
+
+    private static void walk(JsonNode node, Type type, Set<String> secrets) {
+        if (node instanceof ObjectNode object) {
+            Map<String, Type> components = components(type);
+            Iterator<Map.Entry<String, JsonNode>> fields = object.fields();
+            while (fields.hasNext()) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                Type componentType = components.get(field.getKey());
+                boolean marked = componentType == SENSITIVE_MARK;
+                if (marked || isSensitiveKey(field.getKey())) {
+                    collect(field.getValue(), secrets);
+                    field.setValue(TextNode.valueOf(REDACTED));
+                } else {
+                    walk(field.getValue(), componentType, secrets);
+                }
+            }
+        } else if (node instanceof ArrayNode array) {
+            Type element = type instanceof ParameterizedType p && p.getActualTypeArguments().length == 1
+                    ? p.getActualTypeArguments()[0] : null;
+            array.forEach(item -> walk(item, element, secrets));
+        }
+    }
+
+    private static final Type SENSITIVE_MARK = Sensitive.class;
+
+    private static Map<String, Type> components(Type type) {
+        if (!(type instanceof Class<?> c) || !c.isRecord()) return Map.of();
+        Map<String, Type> out = new java.util.HashMap<>();
+        for (RecordComponent component : c.getRecordComponents()) {
+            Type t = component.isAnnotationPresent(Sensitive.class) ? SENSITIVE_MARK : component.getGenericType();
+            out.put(SNAKE.translate(component.getName()), t);
+        }
+        return out;
+    }
+
+    private static void collect(JsonNode value, Set<String> secrets) {
+        if (value == null || value.isNull()) return;
+        if (value.isContainerNode()) {
+            value.forEach(v -> collect(v, secrets));
+        } else {
+            String text = value.asText();
+            if (text.length() >= MIN_SCRUB_LENGTH && !text.equals(REDACTED)) secrets.add(text);
+        }
+    }
+
+    /** Replaces every secret string in {@code text}; null stays null. */
+    public static String scrub(String text, Set<String> secrets) {
+        if (text == null || secrets.isEmpty()) return text;
+        String out = text;
+        for (String secret : secrets) out = out.replace(secret, REDACTED);
+        return out;
+    }
+}

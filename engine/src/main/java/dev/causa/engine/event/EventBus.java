@@ -1,0 +1,68 @@
+package dev.causa.engine.event;
+
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * In-process publish/subscribe. Events are delivered in publishing order on one dispatcher thread, so a slow
+ * listener never holds up a worker or the store writer; a listener that throws is logged and kept.
+ */
+public final class EventBus implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(EventBus.class);
+    private static final CausaEvent STOP = new CausaEvent("stop", null);
+
+    private final CopyOnWriteArrayList<Consumer<CausaEvent>> listeners = new CopyOnWriteArrayList<>();
+    private final LinkedBlockingQueue<CausaEvent> queue = new LinkedBlockingQueue<>();
+    private final Thread dispatcher;
+
+    public EventBus() {
+        dispatcher = Thread.ofPlatform().name("causa-events").daemon(true).start(this::dispatch);
+    }
+
+    /** Subscribes; the returned handle unsubscribes. */
+    public AutoCloseable subscribe(Consumer<CausaEvent> listener) {
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
+    }
+
+    public boolean hasListeners() {
+        return !listeners.isEmpty();
+    }
+
+    public void publish(CausaEvent event) {
+        if (!listeners.isEmpty()) queue.add(event);
+    }
+
+    private void dispatch() {
+        try {
+            while (true) {
+                CausaEvent event = queue.take();
+                if (event == STOP) return;
+                for (Consumer<CausaEvent> listener : listeners) {
+                    try {
+                        listener.accept(event);
+                    } catch (RuntimeException e) {
+                        log.warn("event listener failed on {}", event.name(), e);
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Delivers what is queued, then stops. */
+    @Override
+    public void close() {
+        queue.add(STOP);
+        try {
+            dispatcher.join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package dev.causa.engine.job;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.causa.api.ActionContext;
+import dev.causa.api.JobContext;
+import dev.causa.api.JobInterruptedException;
+import dev.causa.api.Progress;
+import dev.causa.engine.action.Redactor;
+import dev.causa.engine.json.Json;
+import java.time.Instant;
+import java.util.Optional;
+
+/** The {@link JobContext} of one run of a job. */
+final class JobRun implements JobContext {
+
+    private final JobManager manager;
+    private final LiveJob job;
+
+    JobRun(JobManager manager, LiveJob job) {
+        this.manager = manager;
+        this.job = job;
+    }
+
+    @Override
+    public String jobId() {
+        return job.record.id;
+    }
+
+    @Override
+    public Optional<ActionContext> actionContext() {
+        return Optional.ofNullable(job.record.actionContext);
+    }
+
+    @Override
+    public int attempt() {
+        return job.record.attempts;
+    }
+
+    @Override
+    public void progress(Progress progress) {
+        job.progress = progress;
+        job.progressDirty = true;
+    }
+
+    @Override
+    public void checkpoint(Object state) {
+        JsonNode tree = Redactor.redact(Json.tree(state), state == null ? null : state.getClass()).json();
+        synchronized (job.record) {
+            job.record.checkpoint = tree;
+        }
+        manager.saveProgress(job, true);
+    }
+
+    @Override
+    public <T> Optional<T> restore(Class<T> type) {
+        JsonNode checkpoint;
+        synchronized (job.record) {
+            checkpoint = job.record.checkpoint;
+        }
+        if (checkpoint == null || checkpoint.isNull()) return Optional.empty();
+        try {
+            return Optional.of(Json.mapper().treeToValue(checkpoint, type));
+        } catch (Exception e) {
+            throw new IllegalStateException("the checkpoint of job " + jobId() + " does not bind to "
+                    + type.getSimpleName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void pausePoint() {
+        JobInterruptedException.Reason reason = job.stopRequest;
+        if (reason != null) throw new JobInterruptedException(reason);
+    }
+
+    @Override
+    public boolean stopRequested() {
+        return job.stopRequest != null;
+    }
+
+    @Override
+    public String spawnChild(String jobType, Record payload) {
+        return manager.spawnChild(job, jobType, payload);
+    }
+
+    @Override
+    public void log(String line) {
+        String stamped = Instant.now() + " " + job.scrub(line);
+        synchronized (job.record) {
+            job.record.log(stamped);
+        }
+    }
+}

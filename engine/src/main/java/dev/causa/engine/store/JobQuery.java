@@ -1,0 +1,30 @@
+package dev.causa.engine.store;
+
+import dev.causa.engine.job.JobState;
+
+/**
+ * Which jobs to list, newest first. Null filters match everything.
+ *
+ * @param limit at most this many (0 or less: no limit)
+ */
+public record JobQuery(String actionType, JobState state, String actionId, String parentJobId, int limit) {
+
+    public static JobQuery all(int limit) {
+        return new JobQuery(null, null, null, null, limit);
+    }
+
+    public static JobQuery ofAction(String actionId) {
+        return new JobQuery(null, null, actionId, null, 0);
+    }
+
+    public static JobQuery inState(JobState state) {
+        return new JobQuery(null, state, null, null, 0);
+    }
+
+    boolean matches(JobRecord job) {
+        return (actionType == null || actionType.equals(job.actionType))
+                && (state == null || state == job.state)
+                && (actionId == null || actionId.equals(job.actionId))
+                && (parentJobId == null || parentJobId.equals(job.parentJobId));
+    }
+}

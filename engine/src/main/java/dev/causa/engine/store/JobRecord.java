@@ -1,0 +1,72 @@
+package dev.causa.engine.store;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.causa.api.ActionContext;
+import dev.causa.api.Progress;
+import dev.causa.engine.job.IllegalTransitionException;
+import dev.causa.engine.job.JobState;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A job as stored: identity, why it runs (action id, type and context), its run history and where it is
+ * (checkpoint). Stored as JSON bytes, never as plugin classes. Mutated only under its own monitor by the job
+ * manager; {@link #transition} is the one way to change its state.
+ */
+public final class JobRecord {
+
+    public static final int MAX_LOG_LINES = 200;
+
+    public String id;
+    public String jobType;
+    public JobState state;
+    public List<StateChange> history = new ArrayList<>();
+    public int priority;
+    public Instant createdAt;
+    public Instant startedAt;
+    public Instant finishedAt;
+    public Instant nextRunAt;
+    public int attempts;
+    public Progress progress;
+    public String message;
+    public JsonNode payload;
+    public JsonNode checkpoint;
+    public JobError error;
+    public List<String> logs = new ArrayList<>();
+    public String parentJobId;
+    public String actionId;
+    public String actionType;
+    public ActionContext actionContext;
+    /** Paused by an engine shutdown rather than a user: resumes by itself on the next start. */
+    public boolean resumeOnStart;
+
+    /** The state as last handed to the store, to keep the state index right; not stored. */
+    @JsonIgnore
+    transient JobState persistedState;
+
+    /** Moves to {@code next} if the transition table allows it, appending to the history. */
+    public void transition(JobState next, String reason, Instant at) {
+        if (state != null && !state.canMoveTo(next)) throw new IllegalTransitionException(id, state, next);
+        state = next;
+        history.add(new StateChange(next, at, reason));
+        switch (next) {
+            case RUNNING -> startedAt = at;
+            case COMPLETED, FAILED, CANCELLED -> finishedAt = at;
+            case QUEUED -> finishedAt = null;
+            default -> { }
+        }
+    }
+
+    /** Appends a line to the bounded log. */
+    public void log(String line) {
+        if (logs.size() >= MAX_LOG_LINES) logs.remove(0);
+        logs.add(line);
+    }
+
+    /** The last history entry's reason, or null. */
+    public String lastReason() {
+        return history.isEmpty() ? null : history.getLast().reason();
+    }
+}

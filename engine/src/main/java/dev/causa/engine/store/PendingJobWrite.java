@@ -1,0 +1,50 @@
+package dev.causa.engine.store;
+
+import dev.causa.engine.job.JobState;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A job write waiting for the next commit. Several saves of one job within a commit window merge into one:
+ * the newest bytes, the state the index last knew, and every caller's future.
+ */
+final class PendingJobWrite {
+
+    final String id;
+    final byte[] bytes;
+    final JobState indexedState;
+    final JobState newState;
+    final boolean isNew;
+    final String actionType;
+    final String actionId;
+    final String parentJobId;
+    final List<CompletableFuture<Void>> waiters;
+
+    PendingJobWrite(JobRecord job, byte[] bytes, CompletableFuture<Void> waiter) {
+        this(job.id, bytes, job.persistedState, job.state, job.persistedState == null, job.actionType, job.actionId,
+                job.parentJobId, new ArrayList<>(List.of(waiter)));
+    }
+
+    private PendingJobWrite(String id, byte[] bytes, JobState indexedState, JobState newState, boolean isNew,
+                            String actionType, String actionId, String parentJobId,
+                            List<CompletableFuture<Void>> waiters) {
+        this.id = id;
+        this.bytes = bytes;
+        this.indexedState = indexedState;
+        this.newState = newState;
+        this.isNew = isNew;
+        this.actionType = actionType;
+        this.actionId = actionId;
+        this.parentJobId = parentJobId;
+        this.waiters = waiters;
+    }
+
+    /** This older write followed by {@code newer}: one write with the newer content. */
+    PendingJobWrite then(PendingJobWrite newer) {
+        List<CompletableFuture<Void>> all = new ArrayList<>(waiters);
+        all.addAll(newer.waiters);
+        return new PendingJobWrite(id, newer.bytes, indexedState, newer.newState, isNew, actionType, actionId,
+                parentJobId, all);
+    }
+}

@@ -1,0 +1,11 @@
+package dev.causa.engine.store;
+
+import java.nio.file.Path;
+
+/** Another causa process holds the store file. */
+public final class StoreInUseException extends StoreException {
+
+    public StoreInUseException(Path file) {
+        super("store in use: another causa process has " + file + " open (close it, or use another --home)");
+    }
+}
