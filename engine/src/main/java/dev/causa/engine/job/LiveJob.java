@@ -42,6 +42,11 @@ public final class LiveJob {
         return record.id;
     }
 
+    /** The job's record; read its fields under its monitor while the job runs. */
+    public JobRecord record() {
+        return record;
+    }
+
     /** Completes with the final record once the job is completed, cancelled, or failed with no retry left. */
     public CompletableFuture<JobRecord> finished() {
         return finished;

@@ -1,0 +1,233 @@
+package dev.causa.repl.cmd;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.causa.engine.Causa;
+import dev.causa.engine.job.JobState;
+import dev.causa.engine.json.Json;
+import dev.causa.engine.store.JobQuery;
+import dev.causa.engine.store.JobRecord;
+import dev.causa.engine.store.StateChange;
+import dev.causa.repl.view.JobViews;
+import dev.causa.repl.view.ProgressPrinter;
+import dev.causa.repl.view.Style;
+import dev.causa.repl.view.Table;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code job list | info | pause | resume | cancel | retry | watch}. */
+@Command(name = "job", description = "List, inspect and control jobs.",
+        subcommands = {JobCommand.ListJobs.class, JobCommand.Info.class, JobCommand.Pause.class,
+                JobCommand.Resume.class, JobCommand.Cancel.class, JobCommand.Retry.class, JobCommand.Watch.class})
+final class JobCommand {
+
+    @Command(name = "list", description = "List jobs, newest first.")
+    static final class ListJobs extends SessionCommand {
+        @Option(names = "--action-type", paramLabel = "TYPE", completionCandidates = Completions.ActionTypes.class,
+                description = "Only jobs caused by this action type.")
+        String actionType;
+        @Option(names = "--state", paramLabel = "STATE", completionCandidates = Completions.States.class,
+                description = "Only jobs in this state: ${COMPLETION-CANDIDATES}.")
+        String state;
+        @Option(names = "--action", paramLabel = "ACTION-ID", description = "Only jobs of this action run.")
+        String actionId;
+        @Option(names = "--limit", paramLabel = "N", defaultValue = "50", description = "At most N jobs (default 50).")
+        int limit;
+        @Mixin
+        JsonOption output;
+
+        @Override
+        public Integer call() {
+            JobState wanted;
+            try {
+                wanted = state == null ? null : JobState.parse(state);
+            } catch (IllegalArgumentException e) {
+                throw dev.causa.engine.CausaException.badInput(e.getMessage());
+            }
+            Causa causa = causa();
+            String action = actionId == null ? null : causa.resolveActionId(actionId);
+            List<JobRecord> jobs = causa.jobs(new JobQuery(actionType, wanted, action, null, limit));
+            if (output.json) {
+                ArrayNode array = Json.mapper().createArrayNode();
+                jobs.forEach(j -> array.add(JobViews.summary(j, causa)));
+                return printJson(array);
+            }
+            Table table = new Table("JOB", "TYPE", "STATE", "ACTION", "BY", "CREATED", "MESSAGE");
+            for (JobRecord j : jobs) {
+                String by = j.actionContext == null ? null : j.actionContext.initiatedBy();
+                table.row(j.id, j.jobType, Style.state(j.state, ansi()), j.actionType, by,
+                        JobViews.time(j.createdAt), j.state == JobState.FAILED && j.error != null
+                                ? j.error.message() : j.message);
+            }
+            if (table.isEmpty()) out().println("no jobs");
+            else table.print(out(), ansi());
+            return 0;
+        }
+    }
+
+    @Command(name = "info", description = "Show a job: action context, state history, progress, error and log.")
+    static final class Info extends SessionCommand {
+        @Parameters(paramLabel = "JOB-ID", description = "The job (a unique prefix will do).",
+                completionCandidates = Completions.JobIds.class)
+        String id;
+        @Mixin
+        JsonOption output;
+
+        @Override
+        public Integer call() {
+            Causa causa = causa();
+            JobRecord job = causa.job(id);
+            if (output.json) return printJson(JobViews.full(job, causa));
+            var out = out();
+            out.println(Style.paint("job " + job.id, Style.BOLD, ansi()) + "  " + job.jobType + "  "
+                    + Style.state(job.state, ansi()));
+            out.println("message:    " + job.message);
+            if (job.actionContext != null) {
+                out.println("action:     " + job.actionType + " (" + job.actionId + ")");
+                out.println("started by: " + job.actionContext.initiatedBy() + " at "
+                        + job.actionContext.initiatedAt());
+                out.println("input:      " + Json.text(job.actionContext.actionInput()));
+                out.println("context:    " + Json.text(job.actionContext.context()));
+            } else {
+                out.println("action:     none (dispatched directly)");
+            }
+            if (job.parentJobId != null) out.println("parent:     " + job.parentJobId);
+            out.println("attempts:   " + job.attempts);
+            out.println("created:    " + JobViews.time(job.createdAt) + "   ran for "
+                    + JobViews.duration(job.startedAt, job.finishedAt));
+            if (job.error != null) out.println(Style.paint("error:      " + job.error.message(), Style.RED, ansi()));
+            if (job.error != null && session().verbose()) out.println(job.error.stack().indent(2).stripTrailing());
+            out.println("history:");
+            for (StateChange change : job.history) {
+                out.println("  " + JobViews.time(change.at()) + "  " + String.format("%-9s", change.state().label())
+                        + "  " + (change.reason() == null ? "" : change.reason()));
+            }
+            if (!job.logs.isEmpty()) {
+                out.println("log:");
+                job.logs.forEach(line -> out.println("  " + line));
+            }
+            return 0;
+        }
+    }
+
+    /** A command on one job id. */
+    abstract static class OnJob extends SessionCommand {
+        @Parameters(paramLabel = "JOB-ID", description = "The job (a unique prefix will do).",
+                completionCandidates = Completions.JobIds.class)
+        String id;
+        @Mixin
+        JsonOption output;
+
+        int done(String what) {
+            JobRecord job = causa().job(id);
+            if (output.json) return printJson(JobViews.summary(job, causa()));
+            out().println("job " + job.id + " " + what + ": " + Style.state(job.state, ansi())
+                    + (job.message == null ? "" : " - " + job.message));
+            return 0;
+        }
+
+        /** Follows the job until it ends, unless detached. */
+        int follow(CompletableFuture<JobRecord> finished, boolean detach, String what) {
+            if (detach) return done(what);
+            String jobId = causa().resolveJobId(id);
+            JobRecord end = Follow.await(session(), ProgressPrinter.of(Set.of(), Set.of(jobId)), finished, !output.json);
+            if (output.json) return printJson(JobViews.summary(end, causa()));
+            return end.state == JobState.COMPLETED ? 0 : 3;
+        }
+    }
+
+    @Command(name = "pause", description = "Pause a running job at its next pause point; it keeps its checkpoint.")
+    static final class Pause extends OnJob {
+        @Override
+        public Integer call() throws Exception {
+            causa().pause(id).get();
+            return done("pause");
+        }
+    }
+
+    @Command(name = "resume", description = "Resume a paused job from its checkpoint and follow it.")
+    static final class Resume extends OnJob {
+        @Option(names = "--detach", description = "Return once it is queued; do not wait.")
+        boolean detach;
+
+        @Override
+        public Integer call() {
+            return follow(causa().resume(id), detach, "resume");
+        }
+    }
+
+    @Command(name = "cancel", description = "Cancel a queued, paused or running job; its history stays.")
+    static final class Cancel extends OnJob {
+        @Override
+        public Integer call() throws Exception {
+            causa().cancel(id).get();
+            return done("cancel");
+        }
+    }
+
+    @Command(name = "retry", description = "Run a failed job again and follow it.")
+    static final class Retry extends OnJob {
+        @Option(names = "--detach", description = "Return once it is queued; do not wait.")
+        boolean detach;
+
+        @Override
+        public Integer call() {
+            return follow(causa().retry(id), detach, "retry");
+        }
+    }
+
+    @Command(name = "watch", description = {"Follow jobs until they end (runs the workers).",
+            "Without ids: every unfinished job, until none is left."})
+    static final class Watch extends SessionCommand {
+        @Parameters(paramLabel = "JOB-ID", arity = "0..*", completionCandidates = Completions.JobIds.class,
+                description = "Jobs to follow (unique prefixes will do).")
+        List<String> ids;
+
+        @Override
+        public Integer call() {
+            Causa causa = session().causaWithWorkers();
+            boolean all = ids == null || ids.isEmpty();
+            Set<String> followed = new HashSet<>();
+            List<CompletableFuture<JobRecord>> waits = all ? unfinished(causa, followed) : new ArrayList<>();
+            if (!all) {
+                for (String given : ids) {
+                    String id = causa.resolveJobId(given);
+                    followed.add(id);
+                    causa.liveJob(id).filter(j -> j.record().state != JobState.PAUSED)
+                            .ifPresentOrElse(j -> waits.add(j.finished()),
+                                    () -> out().println("job " + id + " is " + causa.job(id).state.label()));
+                }
+            }
+            if (waits.isEmpty()) {
+                out().println("nothing to watch: no unfinished jobs");
+                return 0;
+            }
+            out().println("watching " + waits.size() + " job(s); Ctrl-C stops watching");
+            out().flush();
+            List<CompletableFuture<JobRecord>> current = waits;
+            while (!current.isEmpty()) {
+                Follow.await(session(), ProgressPrinter.of(Set.of(), followed),
+                        CompletableFuture.allOf(current.toArray(CompletableFuture[]::new)), true);
+                // children spawned meanwhile are unfinished too
+                current = all ? unfinished(causa, followed) : List.of();
+            }
+            out().println("all watched jobs have ended");
+            return 0;
+        }
+
+        private static List<CompletableFuture<JobRecord>> unfinished(Causa causa, Set<String> followed) {
+            List<CompletableFuture<JobRecord>> waits = new ArrayList<>();
+            causa.jobManager().liveJobs().stream().filter(j -> j.record().state != JobState.PAUSED).forEach(j -> {
+                followed.add(j.id());
+                waits.add(j.finished());
+            });
+            return waits;
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package dev.causa.repl.cmd;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.causa.engine.Causa;
+import dev.causa.engine.job.JobState;
+import dev.causa.engine.json.Json;
+import dev.causa.engine.store.MapDbJobStore;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code status}: the engine at a glance. */
+@Command(name = "status", description = "Workers, queue, running jobs, jobs by state, store size, plugins.")
+final class StatusCommand extends SessionCommand {
+
+    @Mixin
+    JsonOption output;
+
+    @Override
+    public Integer call() {
+        Causa causa = causa();
+        var manager = causa.jobManager();
+        Map<JobState, Long> counts = causa.store().countByState();
+        long running = manager.liveJobs().stream().filter(j -> j.record().state == JobState.RUNNING).count();
+        ObjectNode json = Json.object();
+        json.put("version", Causa.VERSION);
+        json.put("home", causa.options().home().toAbsolutePath().toString());
+        json.put("workers", manager.isStarted() ? manager.workerCount() : 0);
+        json.put("queued_in_memory", manager.queuedCount());
+        json.put("running", running);
+        ObjectNode byState = json.putObject("jobs_by_state");
+        counts.forEach((state, n) -> byState.put(state.label(), n));
+        json.put("store_file", ((MapDbJobStore) causa.store()).file().toAbsolutePath().toString());
+        json.put("store_bytes", causa.store().sizeOnDisk());
+        json.put("plugins", causa.plugins().manager().getStartedPlugins().size());
+        json.put("action_types", causa.actionTypes().size());
+        if (output.json) return printJson(json);
+        out().println("causa " + Causa.VERSION + "  home " + json.get("home").asText());
+        out().println("workers:  " + (manager.isStarted() ? manager.workerCount() + " running" : "not started"
+                + " (commands that run work start them)"));
+        out().println("jobs:     " + running + " running, " + manager.queuedCount() + " waiting for a worker");
+        StringBuilder states = new StringBuilder();
+        counts.forEach((state, n) -> states.append(state.label()).append(' ').append(n).append("  "));
+        out().println("stored:   " + states.toString().trim());
+        out().println("store:    " + json.get("store_file").asText() + " (" + (causa.store().sizeOnDisk() / 1024)
+                + " KiB)");
+        out().println("plugins:  " + json.get("plugins").asInt() + " started, " + json.get("action_types").asInt()
+                + " action types");
+        return 0;
+    }
+}
