@@ -41,8 +41,13 @@ public final class Causa implements AutoCloseable {
      * @param home           the data directory: store, plugins, plugin data, history
      * @param builtinPlugins folders of plugin jars shipped with the distribution
      * @param workers        the size of the worker pool
+     * @param embedded       actions, context providers and jobs given directly instead of by plugin jars
      */
-    public record Options(Path home, List<Path> builtinPlugins, int workers) {
+    public record Options(Path home, List<Path> builtinPlugins, int workers, List<Object> embedded) {
+
+        public Options(Path home, List<Path> builtinPlugins, int workers) {
+            this(home, builtinPlugins, workers, List.of());
+        }
 
         public static int defaultWorkers() {
             return Math.max(2, Runtime.getRuntime().availableProcessors());
@@ -70,7 +75,7 @@ public final class Causa implements AutoCloseable {
         try {
             this.events = new EventBus();
             this.plugins = new PluginHost(options.home().resolve("plugins"), options.builtinPlugins(),
-                    options.home().resolve("plugin-data"), VERSION);
+                    options.home().resolve("plugin-data"), VERSION, options.embedded());
             plugins.start();
             this.jobs = new JobManager(store, plugins::extensions, events, this::retryPolicy, options.workers());
             this.runs = new ActionRuns(store, events);

@@ -25,13 +25,22 @@ import org.slf4j.LoggerFactory;
 public final class PluginHost implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(PluginHost.class);
+    /** The plugin id reported for embedded extensions. */
+    public static final String EMBEDDED = "embedded";
 
     private final Path userPlugins;
     private final Path dataRoot;
     private final PluginManager manager;
+    private final List<Object> embedded;
     private volatile Extensions extensions = Extensions.empty();
 
-    public PluginHost(Path userPlugins, List<Path> builtinPlugins, Path dataRoot, String engineVersion) {
+    /**
+     * @param embedded extensions given directly rather than found in plugin jars (tests, benchmarks, embedders);
+     *                 they are reported as contributed by the plugin id {@value #EMBEDDED}
+     */
+    public PluginHost(Path userPlugins, List<Path> builtinPlugins, Path dataRoot, String engineVersion,
+                      List<Object> embedded) {
+        this.embedded = List.copyOf(embedded);
         this.userPlugins = userPlugins;
         this.dataRoot = dataRoot;
         try {
@@ -70,6 +79,9 @@ public final class PluginHost implements AutoCloseable {
     @SuppressWarnings({"rawtypes", "unchecked"})
     private <T> List<Contribution<T>> contributions(Class type, Function<Object, T> cast) {
         List<Contribution<T>> out = new ArrayList<>();
+        for (Object extension : embedded) {
+            if (type.isInstance(extension)) out.add(new Contribution<>(cast.apply(extension), EMBEDDED));
+        }
         for (PluginWrapper plugin : manager.getStartedPlugins()) {
             for (Object extension : manager.getExtensions(type, plugin.getPluginId())) {
                 out.add(new Contribution<>(cast.apply(extension), plugin.getPluginId()));
