@@ -46,6 +46,9 @@ public final class InputBinder {
                     + "' is not a valid " + e.getTargetType().getSimpleName());
         } catch (MismatchedInputException e) {
             String field = path(e);
+            if (!field.isEmpty() && !field.contains("[") && !field.contains(".") && !input.has(field)) {
+                throw CausaException.badInput("field '" + field + "' of " + actionType + " is required");
+            }
             String target = e.getTargetType() == null ? "value" : simpleName(e.getTargetType());
             throw CausaException.badInput((field.isEmpty() ? "the input" : "field '" + field + "'") + " of "
                     + actionType + " must be " + article(target));

@@ -52,7 +52,10 @@ public final class Redactor {
     public static Redacted redact(JsonNode json, Class<?> type) {
         Set<String> secrets = new HashSet<>();
         JsonNode copy = json == null ? null : json.deepCopy();
-        if (copy != null) walk(copy, type, secrets);
+        if (copy != null) {
+            walk(copy, type, secrets);
+            if (!secrets.isEmpty()) scrubAll(copy, secrets);
+        }
         return new Redacted(copy, Set.copyOf(secrets));
     }
 
@@ -64,7 +67,8 @@ public final class Redactor {
                 Map.Entry<String, JsonNode> field = fields.next();
                 Type componentType = components.get(field.getKey());
                 boolean marked = componentType == SENSITIVE_MARK;
-                if (marked || isSensitiveKey(field.getKey())) {
+                if ((marked || isSensitiveKey(field.getKey())) && !field.getValue().isBoolean()
+                        && !field.getValue().isNull()) {
                     collect(field.getValue(), secrets);
                     field.setValue(TextNode.valueOf(REDACTED));
                 } else {
@@ -79,6 +83,24 @@ public final class Redactor {
     }
 
     private static final Type SENSITIVE_MARK = Sensitive.class;
+
+    /** A secret can also stand inside another field's text ("wrong password hunter2"): scrub every string. */
+    private static void scrubAll(JsonNode node, Set<String> secrets) {
+        if (node instanceof ObjectNode object) {
+            object.properties().forEach(field -> {
+                if (field.getValue().isTextual()) {
+                    field.setValue(TextNode.valueOf(scrub(field.getValue().asText(), secrets)));
+                } else {
+                    scrubAll(field.getValue(), secrets);
+                }
+            });
+        } else if (node instanceof ArrayNode array) {
+            for (int i = 0; i < array.size(); i++) {
+                if (array.get(i).isTextual()) array.set(i, TextNode.valueOf(scrub(array.get(i).asText(), secrets)));
+                else scrubAll(array.get(i), secrets);
+            }
+        }
+    }
 
     private static Map<String, Type> components(Type type) {
         if (!(type instanceof Class<?> c) || !c.isRecord()) return Map.of();

@@ -203,20 +203,27 @@ public final class JobManager implements AutoCloseable {
         for (LiveJob job : live.values()) {
             if (job.runner != null) job.stopRequest = Reason.SHUTDOWN;
         }
-        long deadline = System.nanoTime() + SHUTDOWN_GRACE.toNanos();
-        for (Thread worker : workers) worker.interrupt();
-        for (Thread worker : workers) {
-            try {
-                worker.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        joinWorkers(SHUTDOWN_GRACE);
+        // a job still running has not reached a pause point in time: interrupt it (blocking I/O, sleeps)
+        workers.forEach(Thread::interrupt);
+        joinWorkers(Duration.ofSeconds(1));
         if (timer != null) timer.shutdownNow();
         try {
             store.flush().get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             log.warn("final store flush failed", e);
+        }
+    }
+
+    private void joinWorkers(Duration grace) {
+        long deadline = System.nanoTime() + grace.toNanos();
+        for (Thread worker : workers) {
+            try {
+                worker.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 
@@ -289,12 +296,14 @@ public final class JobManager implements AutoCloseable {
         } catch (JobInterruptedException e) {
             outcome = stopped(job, e.reason());
         } catch (Throwable t) {
+            // a job interrupted because we asked it to stop has stopped, not failed
             Reason requested = job.stopRequest;
-            outcome = requested == Reason.CANCEL ? stopped(job, requested) : fail(job, t);
+            outcome = requested != null ? stopped(job, requested) : fail(job, t);
         } finally {
             job.runner = null;
             Thread.interrupted();
-            job.runEnded.complete(outcome);
+            JobState settled = outcome;
+            store.flush().whenComplete((v, e) -> job.runEnded.complete(settled));
         }
     }
 
@@ -365,7 +374,8 @@ public final class JobManager implements AutoCloseable {
 
     private void schedule(LiveJob job, Instant notBefore) {
         if (!started) return;
-        long delay = notBefore == null ? 0 : Duration.between(Instant.now(), notBefore).toMillis();
+        // rounded up: a job must never start before its backoff has passed
+        long delay = notBefore == null ? 0 : (Duration.between(Instant.now(), notBefore).toNanos() + 999_999) / 1_000_000;
         if (delay <= 0) {
             ready.add(job);
         } else {
