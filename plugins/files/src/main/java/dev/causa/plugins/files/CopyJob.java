@@ -19,6 +19,11 @@ public class CopyJob extends TransferJob {
     }
 
     @Override
+    String pastTense() {
+        return "Copied";
+    }
+
+    @Override
     boolean removesSource() {
         return false;
     }

@@ -19,6 +19,11 @@ public class MoveJob extends TransferJob {
     }
 
     @Override
+    String pastTense() {
+        return "Moved";
+    }
+
+    @Override
     boolean removesSource() {
         return true;
     }

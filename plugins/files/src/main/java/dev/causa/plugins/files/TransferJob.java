@@ -25,6 +25,9 @@ abstract class TransferJob implements Job<TransferPayload> {
     /** The phase word of progress messages: "Copying", "Moving". */
     abstract String verb();
 
+    /** The final message's verb: "Copied", "Moved". */
+    abstract String pastTense();
+
     /** Whether the source goes away once it reached its target. */
     abstract boolean removesSource();
 
@@ -43,9 +46,15 @@ abstract class TransferJob implements Job<TransferPayload> {
         ctx.progress(Progress.of("Discovery", 0, -1));
         TransferPlan plan = TransferPlan.of(payload);
         TransferCheckpoint at = ctx.restore(TransferCheckpoint.class).orElse(TransferCheckpoint.START);
-        if (at.nextIndex() > 0) ctx.log("continuing at entry " + at.nextIndex() + " of " + plan.entries().size());
+        // A copy's plan is the same on every run, so the checkpoint's index still names the next entry. A move has
+        // taken what it moved out of the source: its plan is what is left, and only the counts carry over.
+        int start = removesSource() ? 0 : at.nextIndex();
+        Totals totals = removesSource() ? new Totals(at.filesDone() + plan.fileCount(), at.bytesDone() + plan.totalBytes())
+                : new Totals(plan.fileCount(), plan.totalBytes());
+        if (at.filesDone() > 0) ctx.log("continuing after " + at.filesDone() + " files, at entry " + start + " of "
+                + plan.entries().size());
         Files.createDirectories(Path.of(payload.destination()));
-        for (int i = at.nextIndex(); i < plan.entries().size(); i++) {
+        for (int i = start; i < plan.entries().size(); i++) {
             TransferPlan.Entry entry = plan.entries().get(i);
             int skipped = at.skipped();
             int errors = at.errors();
@@ -60,25 +69,28 @@ abstract class TransferJob implements Job<TransferPayload> {
                     ctx.log("skipped (exists): " + entry.target());
                 } else {
                     long before = bytes;
-                    transfer(entry, target, ctx, plan, files, before);
+                    transfer(entry, target, ctx, totals, files, before);
                 }
                 bytes += entry.size();
                 files++;
             }
             at = new TransferCheckpoint(i + 1, files, bytes, skipped, errors);
             ctx.checkpoint(at);
-            ctx.progress(progress(plan, at, entry.source()));
+            ctx.progress(progress(totals, at, entry.source()));
             ctx.pausePoint();
         }
         if (removesSource()) removeEmptySourceDirectories(plan);
-        ctx.progress(progress(plan, at, null).withMessage(
-                verb().replace("ing", "ied").replace("Copyied", "Copied").replace("Movied", "Moved") + " "
-                        + at.filesDone() + " files (" + at.skipped() + " skipped) to " + payload.destination()));
+        ctx.progress(progress(totals, at, null).withMessage(pastTense() + " " + at.filesDone() + " files ("
+                + at.skipped() + " skipped) to " + payload.destination()));
     }
 
-    private Progress progress(TransferPlan plan, TransferCheckpoint at, Path current) {
-        return Progress.of(verb(), at.filesDone(), plan.fileCount())
-                .withBytes(at.bytesDone(), plan.totalBytes())
+    /** How many files and bytes the whole job moves, across runs. */
+    private record Totals(long files, long bytes) {
+    }
+
+    private Progress progress(Totals totals, TransferCheckpoint at, Path current) {
+        return Progress.of(verb(), at.filesDone(), totals.files())
+                .withBytes(at.bytesDone(), totals.bytes())
                 .withCurrentPath(current == null ? null : current.toString())
                 .withIssues(at.errors(), at.skipped());
     }
@@ -104,7 +116,7 @@ abstract class TransferJob implements Job<TransferPayload> {
         }
     }
 
-    private void transfer(TransferPlan.Entry entry, Path target, JobContext ctx, TransferPlan plan, int filesDone,
+    private void transfer(TransferPlan.Entry entry, Path target, JobContext ctx, Totals totals, int filesDone,
                           long bytesBefore) throws IOException {
         Files.createDirectories(target.getParent());
         if (removesSource()) {
@@ -126,8 +138,8 @@ abstract class TransferJob implements Job<TransferPayload> {
             while ((n = in.read(buffer)) > 0) {
                 out.write(buffer, 0, n);
                 done += n;
-                ctx.progress(Progress.of(verb(), filesDone, plan.fileCount())
-                        .withBytes(bytesBefore + done, plan.totalBytes())
+                ctx.progress(Progress.of(verb(), filesDone, totals.files())
+                        .withBytes(bytesBefore + done, totals.bytes())
                         .withCurrentPath(entry.source().toString()));
                 if (ctx.stopRequested()) break;
             }
