@@ -121,7 +121,7 @@ public final class Causa implements AutoCloseable {
 
     public ActionInfo actionInfo(String type) {
         return plugins.extensions().action(type).map(this::info)
-                .orElseThrow(() -> CausaException.notFound("unknown action type '" + type + "'"));
+                .orElseThrow(() -> ActionDispatcher.unknownActionType(plugins.extensions(), type));
     }
 
     private ActionInfo info(Contribution<Action<?>> c) {

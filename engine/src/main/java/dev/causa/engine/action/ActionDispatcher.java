@@ -93,8 +93,8 @@ public final class ActionDispatcher {
     @SuppressWarnings({"rawtypes", "unchecked"})
     private ActionRun run(String actionType, JsonNode input, String initiatedBy, String replayOf) {
         Extensions extensions = plugins.extensions();
-        Contribution<Action<?>> contribution = extensions.action(actionType).orElseThrow(() ->
-                CausaException.notFound("unknown action type '" + actionType + "'" + suggestion(extensions, actionType)));
+        Contribution<Action<?>> contribution = extensions.action(actionType)
+                .orElseThrow(() -> unknownActionType(extensions, actionType));
         Action action = contribution.extension();
         Record bound = (Record) InputBinder.bind(actionType, input, action.inputType());
         try {
@@ -162,6 +162,11 @@ public final class ActionDispatcher {
         }
         JsonNode redacted = Redactor.redact(Json.tree(context), null).json();
         return Json.toMap(redacted);
+    }
+
+    /** The error for an action type no installed plugin offers, with the nearest names. */
+    public static CausaException unknownActionType(Extensions extensions, String type) {
+        return CausaException.notFound("unknown action type '" + type + "'" + suggestion(extensions, type));
     }
 
     private static String suggestion(Extensions extensions, String type) {

@@ -25,6 +25,8 @@ public final class ActionRuns implements JobLifecycle {
     private final JobStore store;
     private final EventBus events;
     private final ConcurrentHashMap<String, Open> open = new ConcurrentHashMap<>();
+    /** Runs whose final record is being committed: their status in the store is not final yet. */
+    private final ConcurrentHashMap<String, CompletableFuture<ActionRecord>> closing = new ConcurrentHashMap<>();
 
     public ActionRuns(JobStore store, EventBus events) {
         this.store = store;
@@ -42,11 +44,15 @@ public final class ActionRuns implements JobLifecycle {
     public CompletableFuture<ActionRecord> completion(String actionId) {
         Open run = open.get(actionId);
         if (run != null) return run.done;
+        CompletableFuture<ActionRecord> closingNow = closing.get(actionId);
+        if (closingNow != null) return closingNow;
         ActionRecord record = store.action(actionId).orElse(null);
         if (record == null || record.status != ActionRecord.Status.RUNNING) {
             return CompletableFuture.completedFuture(record);
         }
-        return adopt(actionId).done;
+        run = adopt(actionId);
+        if (run.unfinished.get() == 0) close(actionId, run); // its jobs ended while no one was counting
+        return run.done;
     }
 
     private Open adopt(String actionId) {
@@ -83,6 +89,7 @@ public final class ActionRuns implements JobLifecycle {
 
     private void close(String actionId, Open run) {
         if (!open.remove(actionId, run)) return;
+        closing.put(actionId, run.done);
         ActionRecord record = store.action(actionId).orElse(null);
         if (record == null) return;
         boolean ok = run.failed.get() == 0;
@@ -91,6 +98,7 @@ public final class ActionRuns implements JobLifecycle {
         record.finishedAt = Instant.now();
         store.save(record).whenComplete((v, e) -> {
             events.publish(Events.action(ok ? Events.ACTION_COMPLETED : Events.ACTION_FAILED, record, Instant.now()));
+            closing.remove(actionId);
             run.done.complete(record);
         });
     }

@@ -395,7 +395,9 @@ public final class JobManager implements AutoCloseable {
 
     private static String describe(Throwable t) {
         String message = t.getMessage();
-        return message == null || message.isBlank() ? t.getClass().getSimpleName() : message;
+        if (message == null || message.isBlank()) return t.getClass().getSimpleName();
+        // file system errors carry only a path as their message: name the error too
+        return t instanceof java.nio.file.FileSystemException ? t.getClass().getSimpleName() + ": " + message : message;
     }
 
     private static String stackOf(Throwable t) {

@@ -44,7 +44,7 @@ abstract class TransferJob implements Job<TransferPayload> {
     @Override
     public void run(TransferPayload payload, JobContext ctx) throws Exception {
         ctx.progress(Progress.of("Discovery", 0, -1));
-        TransferPlan plan = TransferPlan.of(payload);
+        TransferPlan plan = TransferPlan.of(payload, removesSource());
         TransferCheckpoint at = ctx.restore(TransferCheckpoint.class).orElse(TransferCheckpoint.START);
         // A copy's plan is the same on every run, so the checkpoint's index still names the next entry. A move has
         // taken what it moved out of the source: its plan is what is left, and only the counts carry over.

@@ -17,12 +17,19 @@ record TransferPlan(List<Entry> entries, long totalBytes, int fileCount) {
     record Entry(Path source, Path target, long size, boolean directory) {
     }
 
-    static TransferPlan of(TransferPayload payload) throws IOException {
+    /**
+     * @param sourcesMayBeGone true for a move, whose sources go away as it proceeds; for a copy a missing source
+     *                         is an error
+     */
+    static TransferPlan of(TransferPayload payload, boolean sourcesMayBeGone) throws IOException {
         Path destination = Path.of(payload.destination()).toAbsolutePath().normalize();
         List<Entry> entries = new ArrayList<>();
         for (String text : payload.sources()) {
             Path source = Path.of(text).toAbsolutePath().normalize();
-            if (!Files.exists(source)) continue;
+            if (!Files.exists(source)) {
+                if (sourcesMayBeGone) continue;
+                throw new java.nio.file.NoSuchFileException(source.toString());
+            }
             Path base = source.getParent();
             if (Files.isDirectory(source)) {
                 try (Stream<Path> walk = Files.walk(source)) {
