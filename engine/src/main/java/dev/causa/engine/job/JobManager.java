@@ -283,8 +283,10 @@ public final class JobManager implements AutoCloseable {
             job.runEnded = new CompletableFuture<>();
             job.runner = Thread.currentThread();
             job.runStartedNanos = System.nanoTime();
+            // Not stored now: a short job's start and end share one write; the progress tick stores the
+            // running state of a job that is still at it (and a crash re-runs a queued job just the same).
+            job.runningStored = false;
         }
-        store.save(record);
         publish(event, job);
         JobState outcome = JobState.FAILED;
         try {
@@ -525,7 +527,12 @@ public final class JobManager implements AutoCloseable {
     private void tickProgress() {
         try {
             for (LiveJob job : live.values()) {
-                if (job.runner != null && job.progressDirty) flushProgress(job);
+                if (job.runner == null) continue;
+                if (job.progressDirty) flushProgress(job);
+                if (!job.runningStored) {
+                    job.runningStored = true;
+                    store.save(job.record);
+                }
             }
         } catch (RuntimeException e) {
             log.warn("progress tick failed", e);

@@ -28,6 +28,7 @@ public final class LiveJob {
     volatile long runStartedNanos;
     volatile String title;
     long lastSavedProgressNanos;
+    volatile boolean runningStored;
     final CompletableFuture<JobRecord> finished = new CompletableFuture<>();
     volatile CompletableFuture<JobState> runEnded = CompletableFuture.completedFuture(null);
 

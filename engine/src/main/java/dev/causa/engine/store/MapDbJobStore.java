@@ -21,6 +21,7 @@ import org.mapdb.DB;
 import org.mapdb.DBException;
 import org.mapdb.DBMaker;
 import org.mapdb.Serializer;
+import org.mapdb.serializer.SerializerArrayTuple;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,18 +36,18 @@ public final class MapDbJobStore implements JobStore {
 
     public static final int SCHEMA_VERSION = 1;
     private static final Logger log = LoggerFactory.getLogger(MapDbJobStore.class);
-    private static final char SEP = '\u0000';
 
     private final Path file;
     private final DB db;
-    private final BTreeMap<String, byte[]> jobs;
-    private final BTreeMap<String, byte[]> actions;
-    private final NavigableSet<String> byActionType;
-    private final NavigableSet<String> byState;
-    private final NavigableSet<String> byAction;
-    private final NavigableSet<String> byParent;
-    private final NavigableSet<String> runsByType;
+    private final BTreeMap<Long, byte[]> jobs;
+    private final BTreeMap<Long, byte[]> actions;
+    private final NavigableSet<Object[]> byActionType;
+    private final NavigableSet<Object[]> byState;
+    private final NavigableSet<Object[]> byAction;
+    private final NavigableSet<Object[]> byParent;
+    private final NavigableSet<Object[]> runsByType;
     private final BTreeMap<String, String> meta;
+    private final BTreeMap<String, Long> typeCodes;
 
     private final ConcurrentHashMap<String, PendingJobWrite> pendingJobs = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<PendingAction> pendingActions = new ConcurrentLinkedQueue<>();
@@ -56,6 +57,12 @@ public final class MapDbJobStore implements JobStore {
     private volatile boolean closing;
     private volatile Throwable writerFailure;
 
+    @SuppressWarnings("unchecked")
+    private static NavigableSet<Object[]> pairs(DB db, String name) {
+        return (NavigableSet<Object[]>) db.treeSet(name,
+                new SerializerArrayTuple(Serializer.LONG, Serializer.LONG)).createOrOpen();
+    }
+
     private record PendingAction(String id, String actionType, byte[] bytes, boolean isNew,
                                  CompletableFuture<Void> waiter) {
     }
@@ -63,14 +70,20 @@ public final class MapDbJobStore implements JobStore {
     private MapDbJobStore(Path file, DB db) {
         this.file = file;
         this.db = db;
-        this.jobs = db.treeMap("jobs", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
-        this.actions = db.treeMap("actions", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
-        this.byActionType = db.treeSet("idx_job_action_type", Serializer.STRING).createOrOpen();
-        this.byState = db.treeSet("idx_job_state", Serializer.STRING).createOrOpen();
-        this.byAction = db.treeSet("idx_job_action", Serializer.STRING).createOrOpen();
-        this.byParent = db.treeSet("idx_job_parent", Serializer.STRING).createOrOpen();
-        this.runsByType = db.treeSet("idx_action_type", Serializer.STRING).createOrOpen();
+        // Records are keyed by the 64-bit id and kept outside the B-tree nodes, so an insert rewrites a node of
+        // small keys, not of whole records. Indexes are (code, id) pairs of longs: an action type or state is
+        // stored once, as a small code.
+        this.jobs = db.treeMap("jobs", Serializer.LONG, Serializer.BYTE_ARRAY).valuesOutsideNodesEnable()
+                .createOrOpen();
+        this.actions = db.treeMap("actions", Serializer.LONG, Serializer.BYTE_ARRAY).valuesOutsideNodesEnable()
+                .createOrOpen();
+        this.byActionType = pairs(db, "idx_job_action_type");
+        this.byState = pairs(db, "idx_job_state");
+        this.byAction = pairs(db, "idx_job_action");
+        this.byParent = pairs(db, "idx_job_parent");
+        this.runsByType = pairs(db, "idx_action_type");
         this.meta = db.treeMap("meta", Serializer.STRING, Serializer.STRING).createOrOpen();
+        this.typeCodes = db.treeMap("type_codes", Serializer.STRING, Serializer.LONG).createOrOpen();
         migrate();
         this.writer = Thread.ofPlatform().name("causa-store-writer").daemon(true).start(this::writeLoop);
     }
@@ -131,7 +144,7 @@ public final class MapDbJobStore implements JobStore {
         CompletableFuture<Void> done = new CompletableFuture<>();
         ensureWritable();
         pendingActions.add(new PendingAction(action.id, action.actionType, Json.bytes(action),
-                !actions.containsKey(action.id), done));
+                !actions.containsKey(Ids.parse(action.id)), done));
         wake();
         return done;
     }
@@ -191,8 +204,9 @@ public final class MapDbJobStore implements JobStore {
         while ((flushed = flushWaiters.poll()) != null) done.add(flushed);
         PendingAction action;
         while ((action = pendingActions.poll()) != null) {
-            actions.put(action.id(), action.bytes());
-            if (action.isNew()) runsByType.add(key(action.actionType(), action.id()));
+            long id = Ids.parse(action.id());
+            actions.put(id, action.bytes());
+            if (action.isNew()) runsByType.add(pair(typeCode(action.actionType()), id));
             done.add(action.waiter());
         }
         for (String id : List.copyOf(pendingJobs.keySet())) {
@@ -205,15 +219,16 @@ public final class MapDbJobStore implements JobStore {
     }
 
     private void apply(PendingJobWrite write) {
-        jobs.put(write.id, write.bytes);
+        long id = Ids.parse(write.id);
+        jobs.put(id, write.bytes);
         if (write.isNew) {
-            if (write.actionType != null) byActionType.add(key(write.actionType, write.id));
-            if (write.actionId != null) byAction.add(key(write.actionId, write.id));
-            if (write.parentJobId != null) byParent.add(key(write.parentJobId, write.id));
+            if (write.actionType != null) byActionType.add(pair(typeCode(write.actionType), id));
+            if (write.actionId != null) byAction.add(pair(Ids.parse(write.actionId), id));
+            if (write.parentJobId != null) byParent.add(pair(Ids.parse(write.parentJobId), id));
         }
         if (write.indexedState != write.newState) {
-            if (write.indexedState != null) byState.remove(key(write.indexedState.label(), write.id));
-            byState.add(key(write.newState.label(), write.id));
+            if (indexed(write.indexedState)) byState.remove(pair(write.indexedState.ordinal(), id));
+            if (indexed(write.newState)) byState.add(pair(write.newState.ordinal(), id));
         }
     }
 
@@ -224,23 +239,44 @@ public final class MapDbJobStore implements JobStore {
         flushWaiters.forEach(f -> f.completeExceptionally(failure));
     }
 
-    private static String key(String indexed, String id) {
-        return indexed + SEP + id;
+    /**
+     * Completed jobs are most jobs: they are not in the state index, which saves a write per job. Listing them
+     * scans newest first, and since recent jobs are mostly completed, a scan with a limit finds them at once.
+     */
+    private static boolean indexed(JobState state) {
+        return state != null && state != JobState.COMPLETED;
     }
 
-    private static NavigableSet<String> newestFirst(NavigableSet<String> index, String indexed) {
-        return index.subSet(indexed + SEP, true, indexed + (char) (SEP + 1), false).descendingSet();
+    private static Object[] pair(long code, long id) {
+        return new Object[]{code, id};
     }
 
-    private static String idOf(String indexKey) {
-        return indexKey.substring(indexKey.indexOf(SEP) + 1);
+    /** The code of an action type, assigned on first use (by the writer thread only). */
+    private long typeCode(String actionType) {
+        Long code = typeCodes.get(actionType);
+        if (code == null) {
+            code = (long) typeCodes.size() + 1;
+            typeCodes.put(actionType, code);
+        }
+        return code;
+    }
+
+    /** Ids indexed under {@code code}, newest first. */
+    private static Iterator<Long> newestFirst(NavigableSet<Object[]> index, long code) {
+        return index.subSet(new Object[]{code}, true, new Object[]{code, Long.MAX_VALUE}, true)
+                .descendingSet().stream().map(p -> (Long) p[1]).iterator();
+    }
+
+    private Iterator<Long> byType(NavigableSet<Object[]> index, String actionType) {
+        Long code = typeCodes.get(actionType);
+        return code == null ? java.util.Collections.emptyIterator() : newestFirst(index, code);
     }
 
     // ---- reads --------------------------------------------------------------------------------------------------
 
     @Override
     public Optional<JobRecord> job(String id) {
-        byte[] bytes = jobs.get(id);
+        byte[] bytes = jobs.get(Ids.parse(id));
         return bytes == null ? Optional.empty() : Optional.of(decodeJob(bytes));
     }
 
@@ -252,22 +288,22 @@ public final class MapDbJobStore implements JobStore {
 
     @Override
     public List<JobRecord> jobs(JobQuery query) {
-        Iterator<String> ids;
+        Iterator<Long> ids;
         if (query.actionId() != null) {
-            ids = newestFirst(byAction, query.actionId()).stream().map(MapDbJobStore::idOf).iterator();
+            ids = newestFirst(byAction, Ids.parse(query.actionId()));
         } else if (query.parentJobId() != null) {
-            ids = newestFirst(byParent, query.parentJobId()).stream().map(MapDbJobStore::idOf).iterator();
+            ids = newestFirst(byParent, Ids.parse(query.parentJobId()));
         } else if (query.actionType() != null) {
-            ids = newestFirst(byActionType, query.actionType()).stream().map(MapDbJobStore::idOf).iterator();
-        } else if (query.state() != null) {
-            ids = newestFirst(byState, query.state().label()).stream().map(MapDbJobStore::idOf).iterator();
+            ids = byType(byActionType, query.actionType());
+        } else if (indexed(query.state())) {
+            ids = newestFirst(byState, query.state().ordinal());
         } else {
             ids = jobs.descendingKeySet().iterator();
         }
         return collect(ids, query::matches, query.limit());
     }
 
-    private List<JobRecord> collect(Iterator<String> ids, Predicate<JobRecord> filter, int limit) {
+    private List<JobRecord> collect(Iterator<Long> ids, Predicate<JobRecord> filter, int limit) {
         List<JobRecord> out = new ArrayList<>();
         while (ids.hasNext() && (limit <= 0 || out.size() < limit)) {
             byte[] bytes = jobs.get(ids.next());
@@ -293,25 +329,27 @@ public final class MapDbJobStore implements JobStore {
         return idsStartingWith(actions, prefix, limit);
     }
 
-    private static List<String> idsStartingWith(BTreeMap<String, byte[]> map, String prefix, int limit) {
+    private static List<String> idsStartingWith(BTreeMap<Long, byte[]> map, String prefix, int limit) {
+        long[] range = Ids.range(prefix);
+        if (range == null) return List.of();
         List<String> out = new ArrayList<>();
-        for (String id : map.subMap(prefix, true, prefix + '\uffff', false).descendingKeySet()) {
+        for (Long id : map.subMap(range[0], true, range[1], true).descendingKeySet()) {
             if (out.size() >= limit) break;
-            out.add(id);
+            out.add(Ids.text(id));
         }
         return out;
     }
 
     @Override
     public Optional<ActionRecord> action(String id) {
-        byte[] bytes = actions.get(id);
+        byte[] bytes = actions.get(Ids.parse(id));
         return bytes == null ? Optional.empty() : Optional.of(Json.read(bytes, ActionRecord.class));
     }
 
     @Override
     public List<ActionRecord> actions(String actionType, int limit) {
-        Iterator<String> ids = actionType == null ? actions.descendingKeySet().iterator()
-                : newestFirst(runsByType, actionType).stream().map(MapDbJobStore::idOf).iterator();
+        Iterator<Long> ids = actionType == null ? actions.descendingKeySet().iterator()
+                : byType(runsByType, actionType);
         List<ActionRecord> out = new ArrayList<>();
         while (ids.hasNext() && (limit <= 0 || out.size() < limit)) {
             byte[] bytes = actions.get(ids.next());
@@ -323,9 +361,15 @@ public final class MapDbJobStore implements JobStore {
     @Override
     public Map<JobState, Long> countByState() {
         Map<JobState, Long> counts = new EnumMap<>(JobState.class);
+        long indexedTotal = 0;
         for (JobState state : JobState.values()) {
-            counts.put(state, (long) newestFirst(byState, state.label()).size());
+            if (!indexed(state)) continue;
+            long n = byState.subSet(new Object[]{(long) state.ordinal()}, true,
+                    new Object[]{(long) state.ordinal(), Long.MAX_VALUE}, true).size();
+            counts.put(state, n);
+            indexedTotal += n;
         }
+        counts.put(JobState.COMPLETED, jobs.sizeLong() - indexedTotal);
         return counts;
     }
 

@@ -60,7 +60,7 @@ class OneShotIT {
         assertThat(context.path("context").path("conflict_resolution").asText()).isEqualTo("skip");
         assertThat(job.path("message").asText()).isEqualTo("Copied 20 files (0 skipped) to " + backup);
 
-        Cli.Result info = causa.run("job", "info", job.path("id").asText().substring(0, 30), "--json");
+        Cli.Result info = causa.run("job", "info", job.path("id").asText().substring(0, 11), "--json");
         assertThat(info.json().path("history")).hasSize(3);
         assertThat(causa.run("job", "list", "--action-type", "files.delete", "--json").json()).isEmpty();
     }

@@ -1,0 +1,102 @@
+package dev.causa.engine.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.causa.engine.job.JobState;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MapDbJobStoreTest {
+
+    @TempDir
+    Path dir;
+
+    private static JobRecord job(String actionType, String actionId, JobState... path) {
+        JobRecord job = new JobRecord();
+        job.id = Ids.next();
+        job.jobType = "t";
+        job.actionType = actionType;
+        job.actionId = actionId;
+        job.createdAt = Instant.now();
+        for (JobState s : path) job.transition(s, s.label(), Instant.now());
+        return job;
+    }
+
+    @Test
+    void idsAreTimeOrderedTextThatRoundTrips() {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 10_000; i++) ids.add(Ids.next());
+        assertThat(ids).isSorted().doesNotHaveDuplicates();
+        assertThat(ids).allSatisfy(id -> assertThat(Ids.text(Ids.parse(id))).isEqualTo(id));
+        assertThat(Ids.parse("not-an-id")).isEqualTo(-1);
+        assertThat(Ids.parse(ids.getFirst().toLowerCase())).isEqualTo(Ids.parse(ids.getFirst()));
+    }
+
+    @Test
+    void manySavesOfOneJobInACommitWindowLeaveTheLastStateAndACorrectStateIndex() throws Exception {
+        try (MapDbJobStore store = MapDbJobStore.open(dir.resolve("causa.db"))) {
+            List<CompletableFuture<Void>> saves = new ArrayList<>();
+            List<JobRecord> jobs = new ArrayList<>();
+            for (int i = 0; i < 500; i++) {
+                JobRecord job = job("a.b", null, JobState.QUEUED);
+                jobs.add(job);
+                saves.add(store.save(job));
+                synchronized (job) {
+                    job.transition(JobState.RUNNING, "go", Instant.now());
+                }
+                saves.add(store.save(job));
+                synchronized (job) {
+                    job.transition(i % 10 == 0 ? JobState.FAILED : JobState.COMPLETED, "end", Instant.now());
+                }
+                saves.add(store.save(job));
+            }
+            CompletableFuture.allOf(saves.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+
+            assertThat(store.jobs(JobQuery.inState(JobState.FAILED))).hasSize(50);
+            assertThat(store.jobs(JobQuery.inState(JobState.QUEUED))).isEmpty();
+            assertThat(store.jobs(JobQuery.inState(JobState.RUNNING))).isEmpty();
+            assertThat(store.jobs(new JobQuery(null, JobState.COMPLETED, null, null, 20)))
+                    .hasSize(20).allSatisfy(j -> assertThat(j.state).isEqualTo(JobState.COMPLETED));
+            assertThat(store.countByState()).containsEntry(JobState.COMPLETED, 450L).containsEntry(JobState.FAILED, 50L)
+                    .containsEntry(JobState.QUEUED, 0L);
+        }
+    }
+
+    @Test
+    void committedJobsSurviveReopeningAndPrefixesFindThem() throws Exception {
+        String actionId = Ids.next();
+        JobRecord a;
+        JobRecord b;
+        try (MapDbJobStore store = MapDbJobStore.open(dir.resolve("causa.db"))) {
+            a = job("files.copy", actionId, JobState.QUEUED);
+            b = job("files.move", null, JobState.QUEUED);
+            CompletableFuture.allOf(store.save(a), store.save(b)).get(10, TimeUnit.SECONDS);
+        }
+        try (MapDbJobStore store = MapDbJobStore.open(dir.resolve("causa.db"))) {
+            assertThat(store.job(a.id)).get().satisfies(j -> assertThat(j.actionType).isEqualTo("files.copy"));
+            assertThat(store.jobs(JobQuery.ofAction(actionId))).extracting(j -> j.id).containsExactly(a.id);
+            assertThat(store.jobs(new JobQuery("files.move", null, null, null, 0))).extracting(j -> j.id)
+                    .containsExactly(b.id);
+            assertThat(store.jobIdsStartingWith(a.id, 5)).containsExactly(a.id);
+            assertThat(store.jobIdsStartingWith(a.id.substring(0, 4), 5)).contains(a.id, b.id);
+            assertThat(store.jobIdsStartingWith("ZZZ", 5)).isEmpty();
+            assertThat(store.jobsByFullScan(new JobQuery("files.copy", null, null, null, 0)))
+                    .extracting(j -> j.id).containsExactly(a.id);
+        }
+    }
+
+    @Test
+    void aSecondOpenIsRefusedWithStoreInUse() {
+        try (MapDbJobStore store = MapDbJobStore.open(dir.resolve("causa.db"))) {
+            assertThatThrownBy(() -> MapDbJobStore.open(dir.resolve("causa.db")))
+                    .isInstanceOf(StoreInUseException.class).hasMessageStartingWith("store in use");
+        }
+    }
+}
