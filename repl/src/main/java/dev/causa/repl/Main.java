@@ -108,5 +108,8 @@ public final class Main {
         System.setProperty("org.slf4j.simpleLogger.logFile", home.resolve("causa.log").toString());
         System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "info");
+        // libraries that log through java.util.logging (MapDB) go to the same file, not to the terminal
+        org.slf4j.bridge.SLF4JBridgeHandler.removeHandlersForRootLogger();
+        org.slf4j.bridge.SLF4JBridgeHandler.install();
     }
 }

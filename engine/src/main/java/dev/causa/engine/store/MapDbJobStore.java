@@ -18,7 +18,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Predicate;
 import org.mapdb.BTreeMap;
 import org.mapdb.DB;
-import org.mapdb.DBException;
 import org.mapdb.DBMaker;
 import org.mapdb.Serializer;
 import org.mapdb.serializer.SerializerArrayTuple;
@@ -56,6 +55,7 @@ public final class MapDbJobStore implements JobStore {
     private final Thread writer;
     private volatile boolean closing;
     private volatile Throwable writerFailure;
+    private StoreLock lock;
 
     @SuppressWarnings("unchecked")
     private static NavigableSet<Object[]> pairs(DB db, String name) {
@@ -95,18 +95,31 @@ public final class MapDbJobStore implements JobStore {
      * @throws StoreException      if it cannot be read
      */
     public static MapDbJobStore open(Path file) {
+        return open(file, false);
+    }
+
+    /**
+     * @param salvage open a damaged file as well as it allows (header checksum not enforced), to copy out what is
+     *                still readable; never used for normal work
+     */
+    static MapDbJobStore open(Path file, boolean salvage) {
+        StoreLock lock = StoreLock.acquire(file);
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            DB db = DBMaker.fileDB(file.toFile())
+            DBMaker.Maker maker = DBMaker.fileDB(file.toFile())
                     .fileMmapEnableIfSupported()
                     .fileMmapPreclearDisable()
-                    .transactionEnable()
-                    .make();
-            return new MapDbJobStore(file, db);
-        } catch (DBException.FileLocked e) {
-            throw new StoreInUseException(file);
-        } catch (DBException | IOException e) {
-            throw new StoreException("cannot open the store " + file + ": " + e.getMessage(), e);
+                    .fileLockDisable() // StoreLock guards the file, and is released even when opening fails
+                    .transactionEnable();
+            if (salvage) maker = maker.checksumHeaderBypass();
+            MapDbJobStore store = new MapDbJobStore(file, maker.make());
+            store.lock = lock;
+            return store;
+        } catch (StoreException e) {
+            lock.close();
+            throw e;
+        } catch (RuntimeException e) {
+            lock.close();
+            throw new StoreDamagedException(file, e);
         }
     }
 
@@ -388,6 +401,44 @@ public final class MapDbJobStore implements JobStore {
         return file;
     }
 
+    /** Every stored job record as its bytes, oldest first; unreadable entries are skipped and counted. */
+    void forEachRawJob(java.util.function.BiConsumer<Long, byte[]> each, java.util.concurrent.atomic.AtomicLong unreadable) {
+        forEachRaw(jobs, each, unreadable);
+    }
+
+    void forEachRawAction(java.util.function.BiConsumer<Long, byte[]> each, java.util.concurrent.atomic.AtomicLong unreadable) {
+        forEachRaw(actions, each, unreadable);
+    }
+
+    private static void forEachRaw(BTreeMap<Long, byte[]> map, java.util.function.BiConsumer<Long, byte[]> each,
+                                   java.util.concurrent.atomic.AtomicLong unreadable) {
+        Iterator<Long> keys = map.keySet().iterator();
+        while (true) {
+            Long key;
+            try {
+                if (!keys.hasNext()) return;
+                key = keys.next();
+            } catch (RuntimeException broken) {
+                unreadable.incrementAndGet();
+                return; // the key structure itself is damaged past this point
+            }
+            try {
+                each.accept(key, map.get(key));
+            } catch (RuntimeException broken) {
+                unreadable.incrementAndGet();
+            }
+        }
+    }
+
+    /** Whether the job is in the indexes its fields call for. */
+    boolean indexedCorrectly(long id, JobRecord job) {
+        Long code = job.actionType == null ? null : typeCodes.get(job.actionType);
+        boolean type = job.actionType == null || (code != null && byActionType.contains(pair(code, id)));
+        boolean action = job.actionId == null || byAction.contains(pair(Ids.parse(job.actionId), id));
+        boolean state = !indexed(job.state) || byState.contains(pair(job.state.ordinal(), id));
+        return type && action && state;
+    }
+
     @Override
     public void close() {
         if (closing) return;
@@ -398,6 +449,10 @@ public final class MapDbJobStore implements JobStore {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        if (!db.isClosed()) db.close();
+        try {
+            if (!db.isClosed()) db.close();
+        } finally {
+            if (lock != null) lock.close();
+        }
     }
 }
