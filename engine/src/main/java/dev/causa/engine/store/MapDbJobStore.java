@@ -108,6 +108,7 @@ public final class MapDbJobStore implements JobStore {
             DBMaker.Maker maker = DBMaker.fileDB(file.toFile())
                     .fileMmapEnableIfSupported()
                     .fileMmapPreclearDisable()
+                    .cleanerHackEnable() // unmap on close, so the file is really let go
                     .fileLockDisable() // StoreLock guards the file, and is released even when opening fails
                     .transactionEnable();
             if (salvage) maker = maker.checksumHeaderBypass();
