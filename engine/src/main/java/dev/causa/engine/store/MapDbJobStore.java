@@ -121,7 +121,18 @@ public final class MapDbJobStore implements JobStore {
         } catch (RuntimeException e) {
             lock.close();
             throw new StoreDamagedException(file, e);
+        } catch (InternalError e) {
+            lock.close();
+            throw new StoreException(cannotWrite(file), e);
         }
+    }
+
+    /**
+     * A write to the memory-mapped file faulted: the JVM reports SIGBUS as an InternalError. In practice the disk
+     * (or the quota) is full.
+     */
+    private static String cannotWrite(Path file) {
+        return "cannot write to " + file + ": the disk is probably full (free some space and try again)";
     }
 
     private void migrate() {
@@ -204,10 +215,11 @@ public final class MapDbJobStore implements JobStore {
                 commitRound(done);
                 done.forEach(f -> f.complete(null));
             } catch (Throwable t) {
-                writerFailure = t;
+                Throwable failure = t instanceof InternalError ? new StoreException(cannotWrite(file), t) : t;
+                writerFailure = failure;
                 log.error("store commit failed", t);
-                done.forEach(f -> f.completeExceptionally(new StoreException("commit failed: " + t.getMessage(), t)));
-                failAllPending(t);
+                done.forEach(f -> f.completeExceptionally(new StoreException("commit failed: " + failure.getMessage(), t)));
+                failAllPending(failure);
                 return;
             }
         }
