@@ -80,6 +80,9 @@ public final class Main {
         } else if (e.getClass().getName().endsWith("Follow$Interrupted")) {
             code = 130;
             message = e.getMessage();
+        } else if (e instanceof InternalError && String.valueOf(e.getMessage()).contains("unsafe memory access")) {
+            code = 3; // a read or write of the memory-mapped store faulted
+            message = "cannot read or write the store: the disk is probably full (free some space and try again)";
         } else if (e instanceof java.util.NoSuchElementException) {
             code = 2;
             message = e.getMessage();
