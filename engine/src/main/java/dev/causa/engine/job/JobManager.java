@@ -541,17 +541,14 @@ public final class JobManager implements AutoCloseable {
 
     /** Publishes the job's latest progress if it changed, and stores it now and then. */
     private void flushProgress(LiveJob job) {
-        if (!job.progressDirty || job.progress == null) return;
-        job.progressDirty = false;
-        ProgressView view = view(job);
+        // under the job's monitor: the tick and the job's own final flush must not publish out of order
         synchronized (job.record) {
+            if (!job.progressDirty || job.progress == null) return;
+            job.progressDirty = false;
+            ProgressView view = view(job);
             job.record.progress = view.progress();
             job.record.message = view.message();
-        }
-        if (events.hasListeners()) {
-            synchronized (job.record) {
-                events.publish(Events.job(Events.JOB_PROGRESS, job.record, view, Instant.now()));
-            }
+            if (events.hasListeners()) events.publish(Events.job(Events.JOB_PROGRESS, job.record, view, Instant.now()));
         }
         saveProgress(job, false);
     }
