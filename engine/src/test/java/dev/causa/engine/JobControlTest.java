@@ -96,8 +96,9 @@ class JobControlTest {
         assertThat(job.actionContext.actionType()).isEqualTo("test.steps");
         assertThat(causa.jobs(new dev.causa.engine.store.JobQuery(null, JobState.CANCELLED, null, null, 0)))
                 .extracting(j -> j.id).containsExactly(id);
-        ActionRecord action = causa.actionRun(job.actionId);
-        assertThat(action.status).isEqualTo(ActionRecord.Status.FAILED);
+        ActionRecord action = causa.completion(job.actionId).get(10, TimeUnit.SECONDS);
+        assertThat(action.status).as("an action whose job was cancelled did not complete")
+                .isEqualTo(ActionRecord.Status.FAILED);
     }
 
     @Test
