@@ -40,7 +40,7 @@ class ActionDispatchTest {
     void everyJobOfAnActionCarriesTheFullActionContext() throws Exception {
         causa.startWorkers();
         ActionRun run = causa.runAction("test.steps", TestEngine.steps("Documents", 2, 3, -1), "cli:alice");
-        ActionRecord done = run.done().get(10, TimeUnit.SECONDS);
+        ActionRecord done = run.done().get(30, TimeUnit.SECONDS);
 
         assertThat(done.status).isEqualTo(ActionRecord.Status.COMPLETED);
         List<JobRecord> jobs = causa.jobs(JobQuery.ofAction(run.actionId()));
@@ -106,7 +106,7 @@ class ActionDispatchTest {
         List<CausaEvent> events = TestEngine.record(causa);
         causa.startWorkers();
         ActionRun run = causa.runAction("test.steps", TestEngine.steps("Photos", 1, 4, -1), "repl:bob");
-        run.done().get(10, TimeUnit.SECONDS);
+        run.done().get(30, TimeUnit.SECONDS);
         Thread.sleep(100); // the event thread delivers after the commit callback
 
         String jobId = run.jobIds().getFirst();
@@ -142,7 +142,7 @@ class ActionDispatchTest {
         causa.startWorkers();
         ActionRun run = causa.runAction("test.steps",
                 "{\"name\":\"x\",\"steps\":1,\"fail_with\":\"disk on fire\",\"fail_attempts\":9}", "cli:alice");
-        ActionRecord done = run.done().get(10, TimeUnit.SECONDS);
+        ActionRecord done = run.done().get(30, TimeUnit.SECONDS);
         Thread.sleep(100);
 
         assertThat(done.status).isEqualTo(ActionRecord.Status.FAILED);

@@ -37,7 +37,7 @@ class CrashRecoveryTest {
                     .isInstanceOf(StoreInUseException.class).hasMessageContaining("store in use");
         } finally {
             child.destroyForcibly(); // SIGKILL
-            child.waitFor(10, TimeUnit.SECONDS);
+            child.waitFor(30, TimeUnit.SECONDS);
         }
 
         try (Causa causa = TestEngine.open(home)) {
@@ -47,7 +47,7 @@ class CrashRecoveryTest {
 
             StepsJob.gate(jobId).release();
             causa.startWorkers();
-            causa.completion(left.actionId).get(10, TimeUnit.SECONDS);
+            causa.completion(left.actionId).get(30, TimeUnit.SECONDS);
 
             JobRecord done = causa.job(jobId);
             assertThat(done.state).isEqualTo(JobState.COMPLETED);
@@ -71,7 +71,7 @@ class CrashRecoveryTest {
         try (Causa causa = TestEngine.open(home)) {
             causa.startWorkers();
             id = causa.runAction("test.steps", TestEngine.steps("exit", 1, 6, 3), "repl:alice").jobIds().getFirst();
-            assertThat(StepsJob.atGate(id).tryAcquire(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(StepsJob.atGate(id).tryAcquire(30, TimeUnit.SECONDS)).isTrue();
         } // close(): the job is asked to stop at its next pause point
         try (Causa causa = TestEngine.open(home)) {
             JobRecord paused = causa.job(id);
@@ -80,7 +80,7 @@ class CrashRecoveryTest {
 
             StepsJob.gate(id).release();
             causa.startWorkers();
-            causa.completion(paused.actionId).get(10, TimeUnit.SECONDS);
+            causa.completion(paused.actionId).get(30, TimeUnit.SECONDS);
             assertThat(causa.job(id).state).isEqualTo(JobState.COMPLETED);
             assertThat(StepsJob.RAN.get(id)).containsExactly(0, 1, 2, 3, 4, 5);
         }

@@ -42,7 +42,7 @@ class JobControlTest {
     private String startHeld(String name, int steps, int holdBefore) throws Exception {
         ActionRun run = causa.runAction("test.steps", TestEngine.steps(name, 1, steps, holdBefore), "cli:alice");
         String id = run.jobIds().getFirst();
-        assertThat(StepsJob.atGate(id).tryAcquire(10, TimeUnit.SECONDS)).as("job reached its gate").isTrue();
+        assertThat(StepsJob.atGate(id).tryAcquire(30, TimeUnit.SECONDS)).as("job reached its gate").isTrue();
         return id;
     }
 
@@ -50,14 +50,14 @@ class JobControlTest {
     void pauseThenResumeContinuesFromTheCheckpointWithoutRedoingSteps() throws Exception {
         String id = startHeld("docs", 10, 4);
 
-        assertThat(causa.pause(id).get(10, TimeUnit.SECONDS)).isEqualTo(JobState.PAUSED);
+        assertThat(causa.pause(id).get(30, TimeUnit.SECONDS)).isEqualTo(JobState.PAUSED);
         JobRecord paused = causa.job(id);
         assertThat(paused.state).isEqualTo(JobState.PAUSED);
         assertThat(paused.checkpoint.path("next").asInt()).isEqualTo(4);
         assertThat(StepsJob.RAN.get(id)).containsExactly(0, 1, 2, 3);
 
         StepsJob.gate(id).release();
-        JobRecord done = causa.resume(id).get(10, TimeUnit.SECONDS);
+        JobRecord done = causa.resume(id).get(30, TimeUnit.SECONDS);
 
         assertThat(done.state).isEqualTo(JobState.COMPLETED);
         assertThat(StepsJob.RAN.get(id)).containsExactlyElementsOf(IntStream.range(0, 10).boxed().toList());
@@ -70,14 +70,14 @@ class JobControlTest {
     @Test
     void pauseAndResumeSurviveReopeningTheStore() throws Exception {
         String id = startHeld("docs", 6, 2);
-        causa.pause(id).get(10, TimeUnit.SECONDS);
+        causa.pause(id).get(30, TimeUnit.SECONDS);
         causa.close();
 
         StepsJob.gate(id).release();
         causa = TestEngine.open(home);
         causa.startWorkers();
         assertThat(causa.job(id).state).as("a user's pause holds across restarts").isEqualTo(JobState.PAUSED);
-        JobRecord done = causa.resume(id).get(10, TimeUnit.SECONDS);
+        JobRecord done = causa.resume(id).get(30, TimeUnit.SECONDS);
 
         assertThat(done.state).isEqualTo(JobState.COMPLETED);
         assertThat(StepsJob.RAN.get(id)).containsExactly(0, 1, 2, 3, 4, 5);
@@ -88,7 +88,7 @@ class JobControlTest {
     void cancelEndsTheJobButKeepsItsHistoryAndContext() throws Exception {
         String id = startHeld("big", 100, 5);
 
-        assertThat(causa.cancel(id).get(10, TimeUnit.SECONDS)).isEqualTo(JobState.CANCELLED);
+        assertThat(causa.cancel(id).get(30, TimeUnit.SECONDS)).isEqualTo(JobState.CANCELLED);
         JobRecord job = causa.job(id);
         assertThat(job.state).isEqualTo(JobState.CANCELLED);
         assertThat(job.history).extracting(StateChange::state)
@@ -96,7 +96,7 @@ class JobControlTest {
         assertThat(job.actionContext.actionType()).isEqualTo("test.steps");
         assertThat(causa.jobs(new dev.causa.engine.store.JobQuery(null, JobState.CANCELLED, null, null, 0)))
                 .extracting(j -> j.id).containsExactly(id);
-        ActionRecord action = causa.completion(job.actionId).get(10, TimeUnit.SECONDS);
+        ActionRecord action = causa.completion(job.actionId).get(30, TimeUnit.SECONDS);
         assertThat(action.status).as("an action whose job was cancelled did not complete")
                 .isEqualTo(ActionRecord.Status.FAILED);
     }
@@ -108,7 +108,7 @@ class JobControlTest {
         ActionRun run = causa.runAction("test.steps", TestEngine.steps("later", 1, 3, -1), "cli:alice");
         String id = run.jobIds().getFirst();
 
-        causa.cancel(id).get(10, TimeUnit.SECONDS);
+        causa.cancel(id).get(30, TimeUnit.SECONDS);
 
         assertThat(causa.job(id).state).isEqualTo(JobState.CANCELLED);
         assertThat(StepsJob.RAN).doesNotContainKey(id);
@@ -117,7 +117,7 @@ class JobControlTest {
     @Test
     void impossibleRequestsAreRefusedWithTheReason() throws Exception {
         ActionRun run = causa.runAction("test.steps", TestEngine.steps("quick", 1, 1, -1), "cli:alice");
-        run.done().get(10, TimeUnit.SECONDS);
+        run.done().get(30, TimeUnit.SECONDS);
         String id = run.jobIds().getFirst();
 
         assertThatThrownBy(() -> causa.pause(id)).isInstanceOf(CausaException.class)
@@ -131,7 +131,7 @@ class JobControlTest {
     void failedJobsAreRetriedWithExponentialBackoffThenSucceed() throws Exception {
         ActionRun run = causa.runAction("test.steps",
                 "{\"name\":\"flaky\",\"steps\":2,\"fail_with\":\"network down\",\"fail_attempts\":2}", "cli:alice");
-        ActionRecord action = run.done().get(10, TimeUnit.SECONDS);
+        ActionRecord action = run.done().get(30, TimeUnit.SECONDS);
 
         JobRecord job = causa.job(run.jobIds().getFirst());
         assertThat(action.status).isEqualTo(ActionRecord.Status.COMPLETED);
@@ -153,11 +153,11 @@ class JobControlTest {
     void aUserRetriesAJobThatUsedUpItsAttempts() throws Exception {
         ActionRun run = causa.runAction("test.steps",
                 "{\"name\":\"stubborn\",\"steps\":1,\"fail_with\":\"nope\",\"fail_attempts\":3}", "cli:alice");
-        run.done().get(10, TimeUnit.SECONDS);
+        run.done().get(30, TimeUnit.SECONDS);
         String id = run.jobIds().getFirst();
         assertThat(causa.job(id).state).isEqualTo(JobState.FAILED);
 
-        JobRecord done = causa.retry(id).get(10, TimeUnit.SECONDS);
+        JobRecord done = causa.retry(id).get(30, TimeUnit.SECONDS);
 
         assertThat(done.state).isEqualTo(JobState.COMPLETED);
         assertThat(done.attempts).isEqualTo(4);

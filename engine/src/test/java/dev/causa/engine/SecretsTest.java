@@ -37,7 +37,7 @@ class SecretsTest {
             ActionRun run = causa.runAction("test.steps", "{\"name\":\"vault\",\"steps\":2,\"passphrase\":\""
                     + PASSPHRASE + "\",\"api_token\":\"" + TOKEN + "\",\"log_secret\":true,"
                     + "\"fail_with\":\"bad passphrase " + PASSPHRASE + "\",\"fail_attempts\":1}", "cli:alice");
-            run.done().get(10, TimeUnit.SECONDS);
+            run.done().get(30, TimeUnit.SECONDS);
             jobId = run.jobIds().getFirst();
 
             JobRecord job = causa.job(jobId);

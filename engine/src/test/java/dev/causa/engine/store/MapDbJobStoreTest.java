@@ -77,7 +77,7 @@ class MapDbJobStoreTest {
         try (MapDbJobStore store = MapDbJobStore.open(dir.resolve("causa.db"))) {
             a = job("files.copy", actionId, JobState.QUEUED);
             b = job("files.move", null, JobState.QUEUED);
-            CompletableFuture.allOf(store.save(a), store.save(b)).get(10, TimeUnit.SECONDS);
+            CompletableFuture.allOf(store.save(a), store.save(b)).get(30, TimeUnit.SECONDS);
         }
         try (MapDbJobStore store = MapDbJobStore.open(dir.resolve("causa.db"))) {
             assertThat(store.job(a.id)).get().satisfies(j -> assertThat(j.actionType).isEqualTo("files.copy"));

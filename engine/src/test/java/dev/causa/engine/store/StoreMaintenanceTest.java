@@ -39,7 +39,7 @@ class StoreMaintenanceTest {
                 ids.add(job.id);
                 saves.add(store.save(job));
             }
-            CompletableFuture.allOf(saves.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+            CompletableFuture.allOf(saves.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
         }
     }
 

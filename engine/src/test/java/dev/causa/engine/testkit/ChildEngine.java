@@ -20,8 +20,8 @@ public final class ChildEngine {
         ActionRun run = causa.runAction("test.steps", TestEngine.steps(args[1], 1, Integer.parseInt(args[2]),
                 Integer.parseInt(args[3])), "cli:crash-test");
         String id = run.jobIds().getFirst();
-        if (!StepsJob.atGate(id).tryAcquire(20, TimeUnit.SECONDS)) throw new IllegalStateException("never held");
-        causa.store().flush().get(10, TimeUnit.SECONDS);
+        if (!StepsJob.atGate(id).tryAcquire(60, TimeUnit.SECONDS)) throw new IllegalStateException("never held");
+        causa.store().flush().get(30, TimeUnit.SECONDS);
         System.out.println("HELD " + id);
         System.out.flush();
         Thread.sleep(60_000);
