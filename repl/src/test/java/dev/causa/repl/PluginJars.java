@@ -1,0 +1,46 @@
+package dev.causa.repl;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Enumeration;
+import java.util.Map;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+
+/** Bad (and updated) plugin jars for the tests, made from a real plugin jar by rewriting its manifest. */
+final class PluginJars {
+
+    private PluginJars() {
+    }
+
+    /**
+     * A copy of {@code source} whose manifest has {@code changes} applied: a null value removes the attribute.
+     */
+    static Path withManifest(Path source, Path target, Map<String, String> changes) throws IOException {
+        try (JarFile in = new JarFile(source.toFile())) {
+            Manifest manifest = new Manifest(in.getManifest());
+            Attributes main = manifest.getMainAttributes();
+            changes.forEach((key, value) -> {
+                if (value == null) main.remove(new Attributes.Name(key));
+                else main.put(new Attributes.Name(key), value);
+            });
+            try (OutputStream file = Files.newOutputStream(target);
+                 JarOutputStream out = new JarOutputStream(file, manifest)) {
+                Enumeration<JarEntry> entries = in.entries();
+                while (entries.hasMoreElements()) {
+                    JarEntry entry = entries.nextElement();
+                    if (entry.getName().equalsIgnoreCase(JarFile.MANIFEST_NAME)) continue;
+                    out.putNextEntry(new JarEntry(entry.getName()));
+                    if (!entry.isDirectory()) in.getInputStream(entry).transferTo(out);
+                    out.closeEntry();
+                }
+            }
+        }
+        return target;
+    }
+}
