@@ -88,6 +88,27 @@ class IndexerIT {
     }
 
     @Test
+    void theDeepIndexOfDocumentsIsNamedAfterItsLocation(@TempDir Path tmp) throws IOException {
+        Path docs = documents(tmp);
+        Cli cli = new Cli(tmp.resolve("home"));
+        Cli.Result run = cli.ok("action", "run", "locations.add",
+                "{\"path\":\"" + docs + "\",\"name\":\"Documents\",\"mode\":\"deep\"}");
+        assertThat(run.out()).contains("indexer completed: Indexed Documents scan: 122 files, 844 bytes");
+        String jobId = run.out().lines().filter(l -> l.strip().startsWith("job ")).findFirst().orElseThrow()
+                .strip().split(" ")[1];
+
+        JsonNode info = cli.ok("job", "info", jobId, "--json").json();
+        assertThat(info.at("/action_context/action_type").asText()).isEqualTo("locations.add");
+        assertThat(info.at("/action_context/initiated_by").asText()).startsWith("cli:");
+        assertThat(info.at("/action_context/action_input/name").asText()).isEqualTo("Documents");
+        assertThat(info.at("/action_context/action_input/mode").asText()).isEqualTo("deep");
+        assertThat(info.at("/action_context/context/operation").asText()).isEqualTo("add_location");
+        assertThat(info.at("/action_context/context/location_id").asText()).matches("[0-9a-f-]{36}");
+        assertThat(info.get("message").asText()).isEqualTo("Indexed Documents scan: 122 files, 844 bytes");
+        assertThat(info.get("parent_job_id").isNull()).isTrue();
+    }
+
+    @Test
     void aManualScanSaysWhoTriggeredIt(@TempDir Path tmp) throws IOException {
         Path docs = documents(tmp);
         Cli cli = new Cli(tmp.resolve("home"));

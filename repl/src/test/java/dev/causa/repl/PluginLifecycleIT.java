@@ -97,6 +97,9 @@ class PluginLifecycleIT {
         assertThat(waiting.get("unresolved").asBoolean()).isTrue();
         assertThat(waiting.at("/action_context/context/greeting_for").asText()).isEqualTo("Cy");
         assertThat(onlyJob(cli, firstAction).get("unresolved").asBoolean()).isTrue();
+        JsonNode runs = cli.ok("action", "list-runs", "--action-type", "sample.greet", "--json").json();
+        assertThat(runs).hasSize(2);
+        assertThat(runs.findValuesAsText("greeting_for")).containsExactlyInAnyOrder("Ann", "Cy");
 
         JsonNode again = cli.ok("plugin", "install", jar.toString(), "--json").json();
         assertThat(again.get("state").asText()).isEqualTo("started");

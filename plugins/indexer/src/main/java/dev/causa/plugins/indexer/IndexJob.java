@@ -85,6 +85,8 @@ public class IndexJob implements Job<IndexPayload> {
         Discovery found = Discovery.walk(root, payload.mode(), payload.exclude());
         List<String> children = List.of();
         if (found.files().size() > payload.splitAbove() && !found.topFolders().isEmpty()) {
+            // A crash before the checkpoint below spawns the children again on resume; harmless, as a part's index
+            // is keyed by its folder and the later child simply writes it again.
             children = new ArrayList<>();
             for (String folder : found.topFolders()) {
                 children.add(ctx.spawnChild(TYPE, payload.child(folder)));
