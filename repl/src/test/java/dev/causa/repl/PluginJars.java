@@ -22,6 +22,12 @@ final class PluginJars {
      * A copy of {@code source} whose manifest has {@code changes} applied: a null value removes the attribute.
      */
     static Path withManifest(Path source, Path target, Map<String, String> changes) throws IOException {
+        return withManifest(source, target, changes, Map.of());
+    }
+
+    /** As above, with extra entries (name to content) added to the jar. */
+    static Path withManifest(Path source, Path target, Map<String, String> changes, Map<String, byte[]> extra)
+            throws IOException {
         try (JarFile in = new JarFile(source.toFile())) {
             Manifest manifest = new Manifest(in.getManifest());
             Attributes main = manifest.getMainAttributes();
@@ -37,6 +43,11 @@ final class PluginJars {
                     if (entry.getName().equalsIgnoreCase(JarFile.MANIFEST_NAME)) continue;
                     out.putNextEntry(new JarEntry(entry.getName()));
                     if (!entry.isDirectory()) in.getInputStream(entry).transferTo(out);
+                    out.closeEntry();
+                }
+                for (Map.Entry<String, byte[]> e : extra.entrySet()) {
+                    out.putNextEntry(new JarEntry(e.getKey()));
+                    out.write(e.getValue());
                     out.closeEntry();
                 }
             }

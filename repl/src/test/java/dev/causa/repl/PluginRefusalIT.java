@@ -75,6 +75,11 @@ class PluginRefusalIT {
         world = refused(cli, world, plain, 1, "not a plugin jar: plain.jar has no PF4J descriptor"
                 + " (Plugin-Id in its manifest or a plugin.properties)");
 
+        Path fat = PluginJars.withManifest(PluginLifecycleIT.samplePlugin(), tmp.resolve("fat.jar"),
+                Map.of("Plugin-Id", "fat"), Map.of("dev/causa/api/Action.class", new byte[]{(byte) 0xCA, (byte) 0xFE}));
+        world = refused(cli, world, fat, 1, "plugin jar fat.jar bundles the causa plugin API (dev.causa.api),"
+                + " which causa provides: give that dependency <scope>provided</scope>");
+
         Cli.Result missing = cli.run("plugin", "install", tmp.resolve("nowhere.jar").toString());
         assertThat(missing.exit()).isEqualTo(2);
         assertThat(missing.err()).isEqualTo("causa: no such file: " + tmp.resolve("nowhere.jar") + "\n");

@@ -21,7 +21,13 @@ record PluginJar(Path file, PluginDescriptor descriptor) {
         if (!Files.exists(file)) throw CausaException.notFound("no such file: " + file);
         if (!Files.isRegularFile(file)) throw CausaException.badInput("not a plugin jar: " + file + " is not a file");
         try (JarFile jar = new JarFile(file.toFile())) {
-            jar.size();
+            String bundled = jar.stream().map(java.util.zip.ZipEntry::getName)
+                    .filter(name -> name.endsWith(".class"))
+                    .map(PluginJar::providedPackage).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+            if (bundled != null) {
+                throw CausaException.badInput("plugin jar " + file.getFileName() + " bundles " + bundled
+                        + ", which causa provides: give that dependency <scope>provided</scope>");
+            }
         } catch (IOException | SecurityException e) {
             throw CausaException.badInput("not a plugin jar: " + file.getFileName() + " is not a jar file");
         }
@@ -42,6 +48,14 @@ record PluginJar(Path file, PluginDescriptor descriptor) {
             throw CausaException.badInput("not a plugin jar: " + file.getFileName() + " has no Plugin-Version");
         }
         return new PluginJar(file, descriptor);
+    }
+
+    /** Classes the engine provides to every plugin: a second copy in the plugin's jar clashes (LinkageError). */
+    private static String providedPackage(String classFile) {
+        if (classFile.startsWith("dev/causa/api/")) return "the causa plugin API (dev.causa.api)";
+        if (classFile.startsWith("org/pf4j/")) return "PF4J (org.pf4j)";
+        if (classFile.startsWith("com/fasterxml/jackson/")) return "Jackson (com.fasterxml.jackson)";
+        return null;
     }
 
     String id() {
