@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
  * The PF4J plugin layer: loads every plugin jar from the user's plugin folder ({@code <home>/plugins}) and the
  * distribution's built-in folder, starts them, and offers their actions, context providers and job types as an
  * {@link Extensions} snapshot. A plugin that fails to load or start is reported and the others keep running.
+ * Changes while the engine runs (install, enable, disable, uninstall) go through {@link PluginChanges}.
  */
 public final class PluginHost implements AutoCloseable {
 

@@ -3,7 +3,6 @@ package dev.causa.plugins.indexer;
 import dev.causa.api.Action;
 import dev.causa.api.ActionScope;
 import dev.causa.api.InvalidInputException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.UUID;
