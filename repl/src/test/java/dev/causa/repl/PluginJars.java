@@ -25,7 +25,7 @@ final class PluginJars {
         return withManifest(source, target, changes, Map.of());
     }
 
-    /** As above, with extra entries (name to content) added to the jar. */
+    /** As above, with entries (name to content) added or replaced; an empty content drops the entry. */
     static Path withManifest(Path source, Path target, Map<String, String> changes, Map<String, byte[]> extra)
             throws IOException {
         try (JarFile in = new JarFile(source.toFile())) {
@@ -41,11 +41,15 @@ final class PluginJars {
                 while (entries.hasMoreElements()) {
                     JarEntry entry = entries.nextElement();
                     if (entry.getName().equalsIgnoreCase(JarFile.MANIFEST_NAME)) continue;
+                    if (extra.containsKey(entry.getName())) {
+                        continue; // replaced (or, with an empty value, dropped) below
+                    }
                     out.putNextEntry(new JarEntry(entry.getName()));
                     if (!entry.isDirectory()) in.getInputStream(entry).transferTo(out);
                     out.closeEntry();
                 }
                 for (Map.Entry<String, byte[]> e : extra.entrySet()) {
+                    if (e.getValue().length == 0) continue;
                     out.putNextEntry(new JarEntry(e.getKey()));
                     out.write(e.getValue());
                     out.closeEntry();

@@ -136,4 +136,35 @@ class PluginRefusalIT {
         world = refused(cli, world, badUpdate, 1, "plugin sample failed to start: the sample refuses to start");
         assertThat(PluginLifecycleIT.pluginFolder(cli.home())).containsExactly("sample-0.2.0.jar");
     }
+
+    @Test
+    void pluginsThatOthersNeed(@TempDir Path tmp) throws IOException {
+        Cli cli = new Cli(tmp.resolve("home"));
+        Path sample = PluginLifecycleIT.samplePlugin();
+        cli.ok("plugin", "install", sample.toString());
+        // an add-on that needs sample and offers nothing of its own (an empty extensions index: without one, PF4J
+        // would read the index of the plugin it depends on)
+        Path addon = PluginJars.withManifest(sample, tmp.resolve("addon.jar"),
+                Map.of("Plugin-Id", "sample-addon", "Plugin-Dependencies", "sample@>=0.1.0"),
+                Map.of("META-INF/extensions.idx", "# none\n".getBytes()));
+        JsonNode installed = cli.ok("plugin", "install", addon.toString(), "--json").json();
+        assertThat(installed.get("state").asText()).isEqualTo("started");
+        assertThat(installed.get("dependencies").get(0).asText()).isEqualTo("sample@>=0.1.0");
+        World world = World.of(cli);
+
+        for (String change : List.of("disable", "uninstall")) {
+            Cli.Result r = cli.run("plugin", change, "sample");
+            assertThat(r.exit()).as(r.toString()).isEqualTo(1);
+            assertThat(r.err()).isEqualTo("causa: cannot " + change + " plugin sample: plugin(s) sample-addon need it;"
+                    + " disable or uninstall them first\n");
+            assertThat(World.of(cli)).isEqualTo(world);
+        }
+        Path newer = PluginJars.withManifest(sample, tmp.resolve("newer.jar"), Map.of("Plugin-Version", "0.2.0"));
+        world = refused(cli, world, newer, 1, "cannot update plugin sample: plugin(s) sample-addon need it;"
+                + " disable or uninstall them first");
+
+        cli.ok("plugin", "uninstall", "sample-addon");
+        cli.ok("plugin", "uninstall", "sample");
+        assertThat(PluginLifecycleIT.pluginFolder(cli.home())).noneMatch(f -> f.endsWith(".jar"));
+    }
 }

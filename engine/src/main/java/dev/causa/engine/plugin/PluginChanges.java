@@ -131,6 +131,7 @@ public final class PluginChanges {
     /** Replaces an installed user plugin by a newer jar; the old one comes back if the new one is refused. */
     private PluginInfo update(PluginJar jar, PluginWrapper old) {
         requireIdle(old.getPluginId(), "update");
+        requireNoDependents(old.getPluginId(), "update");
         Path oldJar = old.getPluginPath();
         boolean wasStarted = old.getPluginState() == PluginState.STARTED;
         Path aside;
@@ -196,6 +197,7 @@ public final class PluginChanges {
             PluginWrapper plugin = require(id);
             if (plugin.getPluginState() == PluginState.DISABLED) return host.info(id);
             requireIdle(id, "disable");
+            requireNoDependents(id, "disable");
             if (!host.manager().disablePlugin(id)) {
                 throw CausaException.badInput("plugin " + id + " could not be disabled (state " + state(plugin) + ")");
             }
@@ -213,6 +215,7 @@ public final class PluginChanges {
                         + " disable it instead: causa plugin disable " + id);
             }
             requireIdle(id, "uninstall");
+            requireNoDependents(id, "uninstall");
             PluginInfo info = host.info(id);
             Path jar = plugin.getPluginPath();
             // Forget a "disabled" mark, so that installing the plugin again starts it.
@@ -240,6 +243,19 @@ public final class PluginChanges {
         if (!busy.isEmpty()) {
             throw CausaException.badInput("cannot " + what + " plugin " + id + " while its jobs run (" + String.join(
                     ", ", busy) + "): pause or cancel them first");
+        }
+    }
+
+    /** PF4J would stop or unload the plugins that need this one along with it: refuse instead. */
+    private void requireNoDependents(String id, String what) {
+        List<String> dependents = host.manager().getPlugins().stream()
+                .filter(p -> p.getPluginState() == PluginState.STARTED)
+                .filter(p -> p.getDescriptor().getDependencies().stream()
+                        .anyMatch(d -> !d.isOptional() && d.getPluginId().equals(id)))
+                .map(PluginWrapper::getPluginId).toList();
+        if (!dependents.isEmpty()) {
+            throw CausaException.badInput("cannot " + what + " plugin " + id + ": plugin(s) " + String.join(", ",
+                    dependents) + " need it; disable or uninstall them first");
         }
     }
 
