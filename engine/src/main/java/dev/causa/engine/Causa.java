@@ -16,7 +16,9 @@ import dev.causa.engine.job.JobManager;
 import dev.causa.engine.job.JobState;
 import dev.causa.engine.job.LiveJob;
 import dev.causa.engine.plugin.Contribution;
+import dev.causa.engine.plugin.PluginChanges;
 import dev.causa.engine.plugin.PluginHost;
+import dev.causa.engine.plugin.PluginInfo;
 import dev.causa.engine.store.ActionRecord;
 import dev.causa.engine.store.Ids;
 import dev.causa.engine.store.JobQuery;
@@ -68,6 +70,7 @@ public final class Causa implements AutoCloseable {
     private final JobManager jobs;
     private final ActionRuns runs;
     private final ActionDispatcher dispatcher;
+    private final PluginChanges pluginChanges;
 
     private Causa(Options options) {
         this.options = options;
@@ -81,6 +84,8 @@ public final class Causa implements AutoCloseable {
             this.runs = new ActionRuns(store, events);
             jobs.setLifecycle(runs);
             this.dispatcher = new ActionDispatcher(plugins, jobs, store, events, runs);
+            this.pluginChanges = new PluginChanges(plugins, type -> jobs.liveJobs().stream()
+                    .anyMatch(j -> j.record().jobType.equals(type) && j.record().state == JobState.RUNNING));
         } catch (RuntimeException e) {
             store.close();
             throw e;
@@ -137,6 +142,39 @@ public final class Causa implements AutoCloseable {
 
     public ActionRecord actionRun(String idOrPrefix) {
         return store.action(resolveActionId(idOrPrefix)).orElseThrow();
+    }
+
+    // ---- plugins -----------------------------------------------------------------------------------------------
+
+    public List<PluginInfo> pluginList() {
+        return plugins.infos();
+    }
+
+    public PluginInfo pluginInfo(String id) {
+        return plugins.info(id);
+    }
+
+    /** Installs (or updates to a newer version) a plugin jar; its actions are usable at once. */
+    public PluginInfo installPlugin(Path jar) {
+        return afterPluginChange(pluginChanges.install(jar));
+    }
+
+    public PluginInfo enablePlugin(String id) {
+        return afterPluginChange(pluginChanges.enable(id));
+    }
+
+    public PluginInfo disablePlugin(String id) {
+        return afterPluginChange(pluginChanges.disable(id));
+    }
+
+    public PluginInfo uninstallPlugin(String id) {
+        return afterPluginChange(pluginChanges.uninstall(id));
+    }
+
+    /** Jobs that waited for a job type of a plugin that just came back continue. */
+    private PluginInfo afterPluginChange(PluginInfo info) {
+        jobs.retryUnresolved();
+        return info;
     }
 
     // ---- jobs --------------------------------------------------------------------------------------------------

@@ -509,6 +509,11 @@ public final class JobManager implements AutoCloseable {
         return ready.size();
     }
 
+    /** Jobs a worker took but left waiting because no started plugin offers their job type. */
+    public int unresolvedCount() {
+        return unresolved.size();
+    }
+
     /** The latest progress of a running job, with its contextual message. */
     public Optional<ProgressView> progressOf(String id) {
         LiveJob job = live.get(id);

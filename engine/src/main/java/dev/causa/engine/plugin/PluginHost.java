@@ -10,7 +10,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import dev.causa.engine.CausaException;
 import org.pf4j.DefaultPluginManager;
+import org.pf4j.PluginDescriptor;
 import org.pf4j.PluginManager;
 import org.pf4j.PluginState;
 import org.pf4j.PluginWrapper;
@@ -21,6 +23,7 @@ import org.slf4j.LoggerFactory;
  * The PF4J plugin layer: loads every plugin jar from the user's plugin folder ({@code <home>/plugins}) and the
  * distribution's built-in folder, starts them, and offers their actions, context providers and job types as an
  * {@link Extensions} snapshot. A plugin that fails to load or start is reported and the others keep running.
+ * Changes while the engine runs (install, enable, disable, uninstall) go through {@link PluginChanges}.
  */
 public final class PluginHost implements AutoCloseable {
 
@@ -88,6 +91,32 @@ public final class PluginHost implements AutoCloseable {
             }
         }
         return out;
+    }
+
+    /** Every loaded plugin, started or not, in PF4J's order. */
+    public synchronized List<PluginInfo> infos() {
+        return manager.getPlugins().stream().map(p -> info(p.getPluginId())).toList();
+    }
+
+    /** One loaded plugin. */
+    public synchronized PluginInfo info(String id) {
+        PluginWrapper plugin = manager.getPlugin(id);
+        if (plugin == null) throw CausaException.notFound("no plugin " + id + " (see: causa plugin list)");
+        PluginDescriptor d = plugin.getDescriptor();
+        Extensions now = extensions;
+        return new PluginInfo(id, d.getVersion(), plugin.getPluginState().toString().toLowerCase(), d.getProvider(),
+                d.getPluginDescription(), d.getRequires(),
+                d.getDependencies().stream().map(dep -> dep.getPluginId() + (dep.isOptional() ? "?" : "") + "@"
+                        + dep.getPluginVersionSupport()).toList(),
+                plugin.getPluginPath().toString(), !isUserPlugin(plugin),
+                now.actions().stream().filter(c -> id.equals(c.pluginId())).map(c -> c.extension().type()).toList(),
+                now.jobs().stream().filter(c -> id.equals(c.pluginId())).map(c -> c.extension().type()).toList());
+    }
+
+    /** Whether the plugin was installed by the user (into {@code <home>/plugins}) rather than shipped built in. */
+    public boolean isUserPlugin(PluginWrapper plugin) {
+        return plugin.getPluginPath().toAbsolutePath().normalize()
+                .startsWith(userPlugins.toAbsolutePath().normalize());
     }
 
     public Extensions extensions() {

@@ -100,6 +100,10 @@ final class ActionCommand {
             if (output.json) {
                 printJson(summary(done, run));
             } else {
+                // An action without jobs (locations.list) answers through its context: show it.
+                if (run.jobs().isEmpty() && done.context != null && !done.context.isEmpty()) {
+                    out().println(Json.pretty(done.context).stripTrailing());
+                }
                 String status = done.status.name().toLowerCase();
                 out().println("action " + done.id + " " + (done.status == ActionRecord.Status.COMPLETED
                         ? Style.paint(status, Style.GREEN, ansi()) : Style.paint(status, Style.RED, ansi()))

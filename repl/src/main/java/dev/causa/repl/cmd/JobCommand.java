@@ -61,7 +61,10 @@ final class JobCommand {
             Table table = new Table("JOB", "TYPE", "STATE", "ACTION", "BY", "CREATED", "MESSAGE");
             for (JobRecord j : jobs) {
                 String by = j.actionContext == null ? null : j.actionContext.initiatedBy();
-                table.row(j.id, j.jobType, Style.state(j.state, ansi()), j.actionType, by,
+                // "unresolved": no started plugin offers the job type (disabled or uninstalled)
+                boolean unresolved = causa.plugins().extensions().job(j.jobType).isEmpty();
+                table.row(j.id, j.jobType + (unresolved ? " (unresolved)" : ""), Style.state(j.state, ansi()),
+                        j.actionType, by,
                         JobViews.time(j.createdAt), j.state == JobState.FAILED && j.error != null
                                 ? j.error.message() : j.message);
             }

@@ -1,4 +1,4 @@
-package dev.causa.repl.it;
+package dev.causa.repl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,12 +40,12 @@ class OneShotIT {
         Cli.Result run = causa.run("action", "run", "files.copy",
                 "{\"sources\":[\"" + source + "\"],\"destination\":\"" + backup + "\"}");
 
-        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.exit()).as(run.toString()).isZero();
         assertThat(run.out()).contains("files.copy started by cli:").contains("completed");
         assertSameTree(source, backup.resolve("Documents"));
 
         Cli.Result list = causa.run("job", "list", "--action-type", "files.copy", "--json");
-        assertThat(list.exitCode()).as(list.toString()).isZero();
+        assertThat(list.exit()).as(list.toString()).isZero();
         JsonNode jobs = list.json();
         assertThat(jobs).hasSize(1);
         JsonNode job = jobs.get(0);
@@ -70,7 +70,7 @@ class OneShotIT {
         Path backup = tmp.resolve("kv");
         Cli.Result run = causa.run("action", "run", "files.copy", "sources=" + source, "destination=" + backup,
                 "conflict=rename");
-        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.exit()).as(run.toString()).isZero();
         assertSameTree(source, backup.resolve("Documents"));
     }
 
@@ -94,7 +94,7 @@ class OneShotIT {
                 new Case(1, "causa: Unknown option: '--colour'", new String[]{"job", "list", "--colour"}));
         for (Case c : cases) {
             Cli.Result result = causa.run(c.args());
-            assertThat(result.exitCode()).as(result.toString()).isEqualTo(c.exit());
+            assertThat(result.exit()).as(result.toString()).isEqualTo(c.exit());
             assertThat(result.err()).as(result.toString()).startsWith(c.message());
             assertThat(result.err()).as("no stack trace").doesNotContain("\tat ");
             assertThat(result.out()).as(result.toString()).isEmpty();
@@ -111,7 +111,7 @@ class OneShotIT {
         Cli.Result run = causa.run("action", "run", "files.copy",
                 "{\"sources\":[\"" + dir.resolve("dangling") + "\"],\"destination\":\"" + tmp.resolve("out") + "\"}");
 
-        assertThat(run.exitCode()).as(run.toString()).isEqualTo(3);
+        assertThat(run.exit()).as(run.toString()).isEqualTo(3);
         assertThat(run.err()).contains("failed: NoSuchFileException: " + dir.resolve("dangling"));
         JsonNode job = causa.run("job", "list", "--state", "failed", "--json").json().get(0);
         assertThat(job.path("error").path("message").asText()).isEqualTo("NoSuchFileException: " + dir.resolve("dangling"));
@@ -123,11 +123,11 @@ class OneShotIT {
         Path backup = tmp.resolve("later");
         Cli.Result queued = causa.run("action", "run", "files.copy", "--detach",
                 "{\"sources\":[\"" + source + "\"],\"destination\":\"" + backup + "\"}");
-        assertThat(queued.exitCode()).as(queued.toString()).isZero();
+        assertThat(queued.exit()).as(queued.toString()).isZero();
         assertThat(causa.run("job", "list", "--state", "queued", "--json").json()).hasSize(1);
 
         Cli.Result watch = causa.run("job", "watch");
-        assertThat(watch.exitCode()).as(watch.toString()).isZero();
+        assertThat(watch.exit()).as(watch.toString()).isZero();
         assertThat(watch.out()).contains("all watched jobs have ended");
         assertSameTree(source, backup.resolve("Documents"));
         assertThat(causa.run("action", "list-runs", "--json").json().get(0).path("status").asText())
