@@ -198,9 +198,19 @@ public final class Causa implements AutoCloseable {
         return store.job(resolveJobId(idOrPrefix)).orElseThrow();
     }
 
-    /** A full id, or a prefix that names exactly one job. */
+    /** How many of the newest jobs a short suffix is looked up among. */
+    private static final int SUFFIX_SCAN = 10_000;
+
+    /**
+     * A full id, a prefix that names exactly one job, or a suffix of at least four characters that names exactly one
+     * of the newest jobs (ids begin with the time, so the end is what tells recent jobs apart).
+     */
     public String resolveJobId(String idOrPrefix) {
-        return resolve("job", idOrPrefix, store.jobIdsStartingWith(idOrPrefix, 2));
+        List<String> byPrefix = idOrPrefix == null ? List.of() : store.jobIdsStartingWith(idOrPrefix, 2);
+        if (byPrefix.isEmpty() && idOrPrefix != null && idOrPrefix.length() >= 4) {
+            return resolve("job", idOrPrefix, store.jobIdsEndingWith(idOrPrefix, SUFFIX_SCAN, 2));
+        }
+        return resolve("job", idOrPrefix, byPrefix);
     }
 
     public String resolveActionId(String idOrPrefix) {

@@ -99,6 +99,13 @@ class ActionDispatchTest {
         assertThat(causa.jobs(JobQuery.all(0))).hasSize(6)
                 .filteredOn(j -> j.actionContext == null).hasSize(1);
         assertThat(causa.jobs(new JobQuery(null, JobState.QUEUED, null, null, 0))).hasSize(6);
+
+        String someId = first.jobIds().get(1);
+        assertThat(causa.job(someId.substring(someId.length() - 6)).id).as("a short suffix names a recent job")
+                .isEqualTo(someId);
+        assertThat(causa.job(someId.toLowerCase()).id).isEqualTo(someId);
+        assertThatThrownBy(() -> causa.job(someId.substring(0, 3))).isInstanceOfSatisfying(CausaException.class,
+                e -> assertThat(e.getMessage()).contains("names more than one job"));
     }
 
     @Test

@@ -20,10 +20,15 @@ public final class Ids {
     }
 
     public static synchronized String next() {
-        long candidate = (System.currentTimeMillis() - EPOCH) << SEQUENCE_BITS;
+        // each millisecond starts its sequence at a random point in the lower half, so the last characters differ
+        // from one id to the next and a short suffix names a job as well as the full id
+        long candidate = ((System.currentTimeMillis() - EPOCH) << SEQUENCE_BITS)
+                | RANDOM.nextInt(1 << (SEQUENCE_BITS - 1));
         last = Math.max(candidate, last + 1);
         return text(last);
     }
+
+    private static final java.util.Random RANDOM = new java.util.Random();
 
     public static String text(long id) {
         char[] out = new char[LENGTH];

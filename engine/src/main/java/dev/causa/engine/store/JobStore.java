@@ -26,6 +26,9 @@ public interface JobStore extends AutoCloseable {
     /** Jobs matching the query, newest first, using the most selective index. */
     List<JobRecord> jobs(JobQuery query);
 
+    /** Ids of the newest {@code scan} jobs that end with {@code suffix}, newest first, at most {@code limit}. */
+    List<String> jobIdsEndingWith(String suffix, int scan, int limit);
+
     /** Ids of jobs whose id starts with {@code prefix}, newest first. */
     List<String> jobIdsStartingWith(String prefix, int limit);
 

@@ -360,6 +360,19 @@ public final class MapDbJobStore implements JobStore {
     }
 
     @Override
+    public List<String> jobIdsEndingWith(String suffix, int scan, int limit) {
+        String wanted = suffix.toUpperCase();
+        List<String> out = new ArrayList<>();
+        int seen = 0;
+        for (Long id : jobs.descendingKeySet()) {
+            if (++seen > scan || out.size() >= limit) break;
+            String text = Ids.text(id);
+            if (text.endsWith(wanted)) out.add(text);
+        }
+        return out;
+    }
+
+    @Override
     public List<String> actionIdsStartingWith(String prefix, int limit) {
         return idsStartingWith(actions, prefix, limit);
     }
