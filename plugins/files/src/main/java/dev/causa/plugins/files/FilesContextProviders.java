@@ -11,40 +11,47 @@ public final class FilesContextProviders {
     private FilesContextProviders() {
     }
 
-    static Map<String, Object> transfer(String operation, TransferInput input) {
-        Map<String, Object> context = new LinkedHashMap<>();
-        context.put("operation", operation);
-        context.put("conflict_resolution", input.conflict().name().toLowerCase());
-        context.put("source_count", input.sources().size());
-        context.put("destination", input.destination());
-        return context;
+    /** {@code {"operation": ..., "conflict_resolution": "skip", "source_count": n, "destination": ...}} */
+    abstract static class Transfer implements ActionContextProvider<TransferInput> {
+
+        abstract String operation();
+
+        @Override
+        public Map<String, Object> context(TransferInput input, Map<String, Object> produced) {
+            Map<String, Object> context = new LinkedHashMap<>();
+            context.put("operation", operation());
+            context.put("conflict_resolution", input.conflict().name().toLowerCase());
+            context.put("source_count", input.sources().size());
+            context.put("destination", input.destination());
+            return context;
+        }
     }
 
-    /** {@code {"operation": "copy_files", "conflict_resolution": "skip", ...}} */
+    /** For {@code files.copy}: operation {@code copy_files}. */
     @Extension
-    public static class Copy implements ActionContextProvider<TransferInput> {
+    public static class Copy extends Transfer {
         @Override
         public String actionType() {
             return CopyFilesAction.TYPE;
         }
 
         @Override
-        public Map<String, Object> context(TransferInput input, Map<String, Object> produced) {
-            return transfer("copy_files", input);
+        String operation() {
+            return "copy_files";
         }
     }
 
-    /** {@code {"operation": "move_files", ...}} */
+    /** For {@code files.move}: operation {@code move_files}. */
     @Extension
-    public static class Move implements ActionContextProvider<TransferInput> {
+    public static class Move extends Transfer {
         @Override
         public String actionType() {
             return MoveFilesAction.TYPE;
         }
 
         @Override
-        public Map<String, Object> context(TransferInput input, Map<String, Object> produced) {
-            return transfer("move_files", input);
+        String operation() {
+            return "move_files";
         }
     }
 
