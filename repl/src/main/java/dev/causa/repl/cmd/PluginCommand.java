@@ -46,7 +46,8 @@ final class PluginCommand {
 
     @Command(name = "info", description = "Show one plugin: version, state, requirements, path, actions and job types.")
     static final class Info extends SessionCommand {
-        @Parameters(paramLabel = "ID", description = "The plugin id.")
+        @Parameters(paramLabel = "ID", description = "The plugin id.",
+                completionCandidates = Completions.PluginIds.class)
         String id;
         @Mixin
         JsonOption output;
@@ -92,11 +93,14 @@ final class PluginCommand {
         }
     }
 
-    @Command(name = "enable", description = "Start a disabled plugin; stays enabled across restarts.")
-    static final class Enable extends Change {
-        @Parameters(paramLabel = "ID", description = "The plugin id.")
+    /** A change to one installed plugin, named by its id. */
+    abstract static class OnPlugin extends Change {
+        @Parameters(paramLabel = "ID", description = "The plugin id.", completionCandidates = Completions.PluginIds.class)
         String id;
+    }
 
+    @Command(name = "enable", description = "Start a disabled plugin; stays enabled across restarts.")
+    static final class Enable extends OnPlugin {
         @Override
         public Integer call() {
             return report(causa().enablePlugin(id), "enabled");
@@ -105,10 +109,7 @@ final class PluginCommand {
 
     @Command(name = "disable", description = {"Stop a plugin; stays disabled across restarts.",
             "Its jobs stay listed (unresolved) and continue once it is enabled."})
-    static final class Disable extends Change {
-        @Parameters(paramLabel = "ID", description = "The plugin id.")
-        String id;
-
+    static final class Disable extends OnPlugin {
         @Override
         public Integer call() {
             return report(causa().disablePlugin(id), "disabled");
@@ -117,10 +118,7 @@ final class PluginCommand {
 
     @Command(name = "uninstall", description = {"Remove a plugin you installed (built-in ones can only be disabled).",
             "Its jobs stay listed (unresolved) and continue if it is installed again."})
-    static final class Uninstall extends Change {
-        @Parameters(paramLabel = "ID", description = "The plugin id.")
-        String id;
-
+    static final class Uninstall extends OnPlugin {
         @Override
         public Integer call() {
             PluginInfo p = causa().uninstallPlugin(id);
