@@ -150,6 +150,11 @@ public final class JobManager implements AutoCloseable {
         for (JobRecord record : store.jobs(JobQuery.inState(JobState.RUNNING))) {
             if (live.containsKey(record.id)) continue;
             LiveJob job = adopt(record);
+            if (record.cancelRequested) {
+                // cancelled while it ran, and it never stopped: the user's word stands
+                finish(job, JobState.CANCELLED, "cancelled: it did not stop while causa ran", record.error);
+                continue;
+            }
             synchronized (record) {
                 record.transition(JobState.PAUSED, "interrupted: causa stopped while the job ran", now);
                 record.resumeOnStart = true;
@@ -201,7 +206,8 @@ public final class JobManager implements AutoCloseable {
     public void close() {
         stopping = true;
         for (LiveJob job : live.values()) {
-            if (job.runner != null) job.stopRequest = Reason.SHUTDOWN;
+            // a cancel asked for earlier stays a cancel
+            if (job.runner != null && job.stopRequest != Reason.CANCEL) job.stopRequest = Reason.SHUTDOWN;
         }
         joinWorkers(SHUTDOWN_GRACE);
         // a job still running has not reached a pause point in time: interrupt it (blocking I/O, sleeps)
@@ -438,6 +444,7 @@ public final class JobManager implements AutoCloseable {
                 return store.flush().thenApply(v -> JobState.PAUSED);
             }
             job.stopRequest = Reason.PAUSE;
+            job.stopRequestedNanos = System.nanoTime();
             return job.runEnded;
         }
     }
@@ -465,6 +472,9 @@ public final class JobManager implements AutoCloseable {
             }
             if (state == JobState.RUNNING && job.runner != null) {
                 job.stopRequest = Reason.CANCEL;
+                job.stopRequestedNanos = System.nanoTime();
+                job.record.cancelRequested = true;
+                store.save(job.record);
                 job.runner.interrupt();
                 return job.runEnded;
             }
@@ -503,6 +513,17 @@ public final class JobManager implements AutoCloseable {
 
     public List<LiveJob> liveJobs() {
         return List.copyOf(live.values());
+    }
+
+    /**
+     * Jobs asked to stop (pause, cancel, exit) that have not reached a pause point within {@code grace}: stuck
+     * jobs. Java cannot kill a thread, so they are reported, and a cancelled one is cancelled on the next start.
+     */
+    public List<JobRecord> stuck(Duration grace) {
+        long now = System.nanoTime();
+        return live.values().stream()
+                .filter(j -> j.runner != null && j.stopRequest != null && now - j.stopRequestedNanos > grace.toNanos())
+                .map(LiveJob::record).toList();
     }
 
     public int queuedCount() {

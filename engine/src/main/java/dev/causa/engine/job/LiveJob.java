@@ -22,6 +22,7 @@ public final class LiveJob {
     final long sequence;
 
     volatile JobInterruptedException.Reason stopRequest;
+    volatile long stopRequestedNanos;
     volatile Thread runner;
     volatile Progress progress;
     volatile boolean progressDirty;

@@ -41,6 +41,11 @@ public final class JobRecord {
     public ActionContext actionContext;
     /** Paused by an engine shutdown rather than a user: resumes by itself on the next start. */
     public boolean resumeOnStart;
+    /**
+     * A user cancelled the job while it ran; if it never reached a pause point (a stuck job) and the process ended,
+     * the next start cancels it instead of resuming it.
+     */
+    public boolean cancelRequested;
 
     /** The state as last handed to the store, to keep the state index right; not stored. */
     @JsonIgnore

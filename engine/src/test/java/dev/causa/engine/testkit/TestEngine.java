@@ -13,7 +13,7 @@ public final class TestEngine {
     }
 
     public static List<Object> extensions() {
-        return List.of(new StepsAction(), new StepsAction.Context(), new StepsJob());
+        return List.of(new StepsAction(), new StepsAction.Context(), new StepsJob(), new SpinJob());
     }
 
     public static Causa open(Path home) {

@@ -145,11 +145,27 @@ final class JobCommand {
         }
     }
 
+    /** How long pause and cancel wait for a job to reach a pause point before calling it stuck. */
+    static final int STOP_WAIT_SECONDS = 10;
+
+    /** Waits for a requested stop; a job that does not reach a pause point in time is reported stuck. */
+    static void awaitStop(java.util.concurrent.CompletableFuture<JobState> stop, String id, String what)
+            throws Exception {
+        try {
+            stop.get(STOP_WAIT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new dev.causa.engine.CausaException(dev.causa.engine.CausaException.Kind.ENGINE, "job " + id
+                    + " did not reach a pause point within " + STOP_WAIT_SECONDS + " s: it is stuck; it will "
+                    + what + " when it reaches one" + (what.equals("be cancelled")
+                    ? ", or when causa next starts" : ""));
+        }
+    }
+
     @Command(name = "pause", description = "Pause a running job at its next pause point; it keeps its checkpoint.")
     static final class Pause extends OnJob {
         @Override
         public Integer call() throws Exception {
-            causa().pause(id).get();
+            awaitStop(causa().pause(id), id, "pause");
             return done("pause");
         }
     }
@@ -169,7 +185,7 @@ final class JobCommand {
     static final class Cancel extends OnJob {
         @Override
         public Integer call() throws Exception {
-            causa().cancel(id).get();
+            awaitStop(causa().cancel(id), id, "be cancelled");
             return done("cancel");
         }
     }

@@ -28,6 +28,8 @@ final class StatusCommand extends SessionCommand {
         json.put("workers", manager.isStarted() ? manager.workerCount() : 0);
         json.put("queued_in_memory", manager.queuedCount());
         json.put("running", running);
+        var stuck = manager.stuck(java.time.Duration.ofSeconds(JobCommand.STOP_WAIT_SECONDS));
+        json.set("stuck_jobs", Json.tree(stuck.stream().map(r -> r.id).toList()));
         ObjectNode byState = json.putObject("jobs_by_state");
         counts.forEach((state, n) -> byState.put(state.label(), n));
         json.put("store_file", ((MapDbJobStore) causa.store()).file().toAbsolutePath().toString());
@@ -39,6 +41,10 @@ final class StatusCommand extends SessionCommand {
         out().println("workers:  " + (manager.isStarted() ? manager.workerCount() + " running" : "not started"
                 + " (commands that run work start them)"));
         out().println("jobs:     " + running + " running, " + manager.queuedCount() + " waiting for a worker");
+        if (!stuck.isEmpty()) {
+            out().println("stuck:    " + stuck.size() + " job(s) asked to stop never reached a pause point: "
+                    + String.join(", ", stuck.stream().map(r -> r.id).toList()));
+        }
         StringBuilder states = new StringBuilder();
         counts.forEach((state, n) -> states.append(state.label()).append(' ').append(n).append("  "));
         out().println("stored:   " + states.toString().trim());
