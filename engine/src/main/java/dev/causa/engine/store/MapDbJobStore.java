@@ -128,6 +128,21 @@ public final class MapDbJobStore implements JobStore {
     }
 
     /**
+     * Whether a failure is the disk (or quota) running out: ENOSPC from a channel write, or SIGBUS from a write to
+     * a mapped file, which the JVM reports as an InternalError.
+     */
+    private static boolean diskFull(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof InternalError) return true;
+            String message = String.valueOf(c.getMessage());
+            if (c instanceof IOException && (message.contains("No space left") || message.contains("quota"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * A write to the memory-mapped file faulted: the JVM reports SIGBUS as an InternalError. In practice the disk
      * (or the quota) is full.
      */
@@ -215,7 +230,7 @@ public final class MapDbJobStore implements JobStore {
                 commitRound(done);
                 done.forEach(f -> f.complete(null));
             } catch (Throwable t) {
-                Throwable failure = t instanceof InternalError ? new StoreException(cannotWrite(file), t) : t;
+                Throwable failure = diskFull(t) ? new StoreException(cannotWrite(file), t) : t;
                 writerFailure = failure;
                 log.error("store commit failed", t);
                 done.forEach(f -> f.completeExceptionally(new StoreException("commit failed: " + failure.getMessage(), t)));
@@ -225,7 +240,41 @@ public final class MapDbJobStore implements JobStore {
         }
     }
 
-    private void commitRound(List<CompletableFuture<Void>> done) {
+    /**
+     * Space kept free on the store's disk. MapDB cannot survive running out of space in the middle of a commit
+     * (found by FullDiskTest: the B-tree is left inconsistent), so a commit that would come near it is refused
+     * whole, before anything is applied, and the store stays usable once space is freed.
+     */
+    private static final long RESERVE = Long.getLong("causa.store.reserveBytes", 16L << 20);
+    /** MapDB grows the file in steps of this much. */
+    private static final long GROWTH = 2L << 20;
+
+    private void ensureRoom(long bytes) throws IOException {
+        long free = Files.getFileStore(file.toAbsolutePath().getParent()).getUsableSpace();
+        long needed = RESERVE + GROWTH + 4 * bytes;
+        if (free < needed) {
+            throw new DiskFullException(cannotWrite(file) + " (" + free / 1024 + " KiB free, " + needed / 1024
+                    + " KiB needed)");
+        }
+    }
+
+    /** A commit refused for want of disk space; nothing of it was applied. */
+    static final class DiskFullException extends IOException {
+        DiskFullException(String message) {
+            super(message);
+        }
+    }
+
+    private void commitRound(List<CompletableFuture<Void>> done) throws IOException {
+        long bytes = 0;
+        for (PendingJobWrite w : pendingJobs.values()) bytes += w.bytes.length;
+        for (PendingAction a : pendingActions) bytes += a.bytes().length;
+        try {
+            ensureRoom(bytes);
+        } catch (DiskFullException full) {
+            refuseRound(full);
+            return;
+        }
         CompletableFuture<Void> flushed;
         while ((flushed = flushWaiters.poll()) != null) done.add(flushed);
         PendingAction action;
@@ -256,6 +305,20 @@ public final class MapDbJobStore implements JobStore {
             if (indexed(write.indexedState)) byState.remove(pair(write.indexedState.ordinal(), id));
             if (indexed(write.newState)) byState.add(pair(write.newState.ordinal(), id));
         }
+    }
+
+    /** Fails everything pending without touching the DB, which stays usable. */
+    private void refuseRound(DiskFullException full) {
+        StoreException failure = new StoreException("commit failed: " + full.getMessage(), full);
+        log.warn("commit refused: {}", full.getMessage());
+        for (String id : List.copyOf(pendingJobs.keySet())) {
+            PendingJobWrite w = pendingJobs.remove(id);
+            if (w != null) w.waiters.forEach(f -> f.completeExceptionally(failure));
+        }
+        PendingAction a;
+        while ((a = pendingActions.poll()) != null) a.waiter().completeExceptionally(failure);
+        CompletableFuture<Void> f;
+        while ((f = flushWaiters.poll()) != null) f.completeExceptionally(failure);
     }
 
     private void failAllPending(Throwable cause) {
@@ -485,7 +548,9 @@ public final class MapDbJobStore implements JobStore {
             Thread.currentThread().interrupt();
         }
         try {
-            if (!db.isClosed()) db.close();
+            // After a failed commit the DB holds half-applied changes: closing it would write them out. Leave
+            // the file as the last good commit left it; opening it again replays only complete transactions.
+            if (writerFailure == null && !db.isClosed()) db.close();
         } finally {
             if (lock != null) lock.close();
         }
