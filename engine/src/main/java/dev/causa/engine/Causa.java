@@ -17,6 +17,7 @@ import dev.causa.engine.job.JobState;
 import dev.causa.engine.job.LiveJob;
 import dev.causa.engine.plugin.Contribution;
 import dev.causa.engine.plugin.PluginHost;
+import dev.causa.engine.script.ScriptRunner;
 import dev.causa.engine.store.ActionRecord;
 import dev.causa.engine.store.Ids;
 import dev.causa.engine.store.JobQuery;
@@ -231,6 +232,11 @@ public final class Causa implements AutoCloseable {
 
     public Options options() {
         return options;
+    }
+
+    /** Runs JavaScript automation against this engine; the script engine itself starts with the first script. */
+    public ScriptRunner scripts() {
+        return new ScriptRunner(this);
     }
 
     /** Pauses running jobs at their next pause point (they resume on the next start), then closes the store. */

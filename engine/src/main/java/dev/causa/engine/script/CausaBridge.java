@@ -1,0 +1,317 @@
+package dev.causa.engine.script;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.causa.engine.Causa;
+import dev.causa.engine.CausaException;
+import dev.causa.engine.action.ActionRun;
+import dev.causa.engine.job.JobState;
+import dev.causa.engine.job.LiveJob;
+import dev.causa.engine.json.Json;
+import dev.causa.engine.store.ActionRecord;
+import dev.causa.engine.store.JobQuery;
+import dev.causa.engine.store.JobRecord;
+import java.io.PrintWriter;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.function.Supplier;
+import org.graalvm.polyglot.Value;
+import org.graalvm.polyglot.proxy.ProxyExecutable;
+import org.graalvm.polyglot.proxy.ProxyObject;
+
+/**
+ * The host side of the script API (causa-api.js builds the JS side over it). Only proxies cross into the
+ * script, so the context keeps host access off; values travel as JSON text. Calls that wait for the engine run on
+ * virtual threads and hand their result back through the {@link EventLoop}, never entering the context themselves.
+ */
+final class CausaBridge {
+
+    /** Limits engine calls in flight, so that a script starting thousands of actions cannot flood the store. */
+    private static final int MAX_IN_FLIGHT = 64;
+
+    private final Causa causa;
+    private final EventLoop loop;
+    private final String initiator;
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final Runnable startWorkers;
+    private final ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor();
+    private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
+
+    CausaBridge(Causa causa, EventLoop loop, String initiator, PrintWriter out, PrintWriter err,
+                Runnable startWorkers) {
+        this.causa = causa;
+        this.loop = loop;
+        this.initiator = initiator;
+        this.out = out;
+        this.err = err;
+        this.startWorkers = startWorkers;
+    }
+
+    ProxyObject proxy() {
+        Map<String, Object> members = new HashMap<>();
+        members.put("actions", sync(a -> {
+            ArrayNode list = Json.mapper().createArrayNode();
+            causa.actionTypes().forEach(t -> list.addObject().put("type", t.type())
+                    .put("description", t.description()).put("plugin", t.pluginId()));
+            return list;
+        }));
+        members.put("actionInfo", sync(a -> {
+            Causa.ActionInfo info = causa.actionInfo(a[0].asString());
+            ObjectNode json = Json.object().put("type", info.type()).put("description", info.description())
+                    .put("plugin", info.pluginId());
+            json.set("inputSchema", info.inputSchema());
+            json.put("retryAttempts", info.retryPolicy().maxAttempts());
+            return json;
+        }));
+        members.put("runAction", async(a -> {
+            String type = a[0].asString();
+            String input = a[1].asString();
+            return () -> {
+                startWorkers.run();
+                return run(causa.runAction(type, input, initiator));
+            };
+        }));
+        members.put("replay", async(a -> {
+            String id = a[0].asString();
+            String overrides = a[1].isNull() ? null : a[1].asString();
+            return () -> {
+                startWorkers.run();
+                return run(causa.replay(id, overrides, initiator));
+            };
+        }));
+        members.put("control", async(a -> {
+            String op = a[0].asString();
+            String id = a[1].asString();
+            return () -> control(op, id);
+        }));
+        members.put("jobs", sync(a -> {
+            JsonNode q = Json.parse(a[0].asString());
+            JobState state = q.hasNonNull("state") ? parseState(q.get("state").asText()) : null;
+            JobQuery query = new JobQuery(text(q, "actionType"), state,
+                    q.hasNonNull("actionId") ? causa.resolveActionId(q.get("actionId").asText()) : null,
+                    text(q, "parentJobId"), q.path("limit").asInt(1000));
+            ArrayNode list = Json.mapper().createArrayNode();
+            causa.jobs(query).forEach(j -> list.add(job(j)));
+            return list;
+        }));
+        members.put("job", sync(a -> {
+            try {
+                return job(causa.job(a[0].asString()));
+            } catch (NoSuchElementException | CausaException e) {
+                if (e instanceof CausaException c && c.kind() != CausaException.Kind.NOT_FOUND) throw e;
+                return null;
+            }
+        }));
+        members.put("jobState", sync(a -> state(a[0].asString()).label()));
+        members.put("actionFinished", sync(a ->
+                causa.actionRun(a[0].asString()).status != ActionRecord.Status.RUNNING));
+        members.put("actionResult", sync(a -> actionResult(a[0].asString())));
+        members.put("awaitJob", (ProxyExecutable) a -> {
+            awaitJob(a[0].asString(), a[1]);
+            return null;
+        });
+        members.put("hold", (ProxyExecutable) a -> {
+            loop.hold();
+            return null;
+        });
+        members.put("release", (ProxyExecutable) a -> {
+            loop.release();
+            return null;
+        });
+        members.put("listeners", (ProxyExecutable) a -> {
+            loop.listenersChanged(a[0].asInt());
+            return null;
+        });
+        members.put("write", (ProxyExecutable) a -> {
+            PrintWriter stream = a[0].asInt() == 2 ? err : out;
+            stream.println(a[1].asString());
+            stream.flush();
+            return null;
+        });
+        members.put("runtime", sync(a -> Json.tree(ScriptRuntime.info())));
+        return ProxyObject.fromMap(members);
+    }
+
+    private interface SyncCall {
+        Object call(Value[] args) throws Exception;
+    }
+
+    private interface AsyncCall {
+        Supplier<Object> start(Value[] args) throws Exception;
+    }
+
+    /** A call answered at once with {@code {"ok": value}} or {@code {"error": {...}}}; never throws into JS. */
+    private static ProxyExecutable sync(SyncCall call) {
+        return args -> {
+            ObjectNode reply = Json.object();
+            try {
+                reply.set("ok", Json.tree(call.call(args)));
+            } catch (Exception e) {
+                reply.set("error", error(e));
+            }
+            return reply.toString();
+        };
+    }
+
+    /** A call whose last two arguments are resolve and reject; they are called on the script thread. */
+    private ProxyExecutable async(AsyncCall call) {
+        return args -> {
+            Value resolve = args[args.length - 2];
+            Value reject = args[args.length - 1];
+            Supplier<Object> work;
+            try {
+                work = call.start(args);
+            } catch (Exception e) {
+                reject.execute(error(e).toString());
+                return null;
+            }
+            loop.hold();
+            calls.execute(() -> {
+                String ok = null;
+                String failed = null;
+                try {
+                    inFlight.acquire();
+                    try {
+                        ok = Json.text(work.get());
+                    } finally {
+                        inFlight.release();
+                    }
+                } catch (Exception e) {
+                    failed = error(e).toString();
+                }
+                String result = ok;
+                String problem = failed;
+                loop.post(() -> {
+                    loop.release();
+                    if (problem == null) resolve.execute(result);
+                    else reject.execute(problem);
+                });
+            });
+            return null;
+        };
+    }
+
+    private void awaitJob(String idOrPrefix, Value resolve) {
+        String id = causa.resolveJobId(idOrPrefix);
+        Optional<LiveJob> live = causa.liveJob(id);
+        loop.hold();
+        CompletableFuture<?> finished = live.isPresent() ? live.get().finished()
+                : CompletableFuture.completedFuture(null);
+        finished.whenComplete((r, e) -> loop.post(() -> {
+            loop.release();
+            resolve.execute(Json.text(job(causa.job(id))));
+        }));
+    }
+
+    private Object control(String op, String id) {
+        CompletableFuture<?> change = switch (op) {
+            case "pause" -> causa.pause(id);
+            case "resume" -> causa.resume(id);
+            case "cancel" -> causa.cancel(id);
+            case "retry" -> causa.retry(id);
+            default -> throw CausaException.badInput("unknown job operation " + op);
+        };
+        change.join();
+        return state(id).label();
+    }
+
+    private JobState state(String id) {
+        Optional<LiveJob> live = causa.liveJob(id);
+        if (live.isPresent()) {
+            JobRecord record = live.get().record();
+            synchronized (record) {
+                return record.state;
+            }
+        }
+        return causa.job(id).state;
+    }
+
+    private ObjectNode run(ActionRun run) {
+        ObjectNode json = Json.object();
+        json.put("actionId", run.actionId());
+        json.put("actionType", run.context().actionType());
+        json.put("initiatedBy", run.context().initiatedBy());
+        json.put("initiatedAt", run.context().initiatedAt().toString());
+        json.set("actionContext", Json.tree(run.context()));
+        ArrayNode jobs = json.putArray("jobs");
+        for (LiveJob live : run.jobs()) {
+            synchronized (live.record()) {
+                jobs.add(job(live.record()));
+            }
+        }
+        return json;
+    }
+
+    private ObjectNode actionResult(String idOrPrefix) {
+        ActionRecord record = causa.actionRun(idOrPrefix);
+        ObjectNode json = Json.object();
+        json.put("actionId", record.id);
+        json.put("actionType", record.actionType);
+        json.put("status", record.status.name().toLowerCase(Locale.ROOT));
+        json.put("error", record.error);
+        json.put("initiatedBy", record.initiatedBy);
+        json.put("finishedAt", record.finishedAt == null ? null : record.finishedAt.toString());
+        ArrayNode jobs = json.putArray("jobs");
+        causa.jobs(JobQuery.ofAction(record.id)).forEach(j -> jobs.add(job(j)));
+        return json;
+    }
+
+    /** A job as scripts see it: camelCase names; the action context keeps the seed's field names. */
+    static ObjectNode job(JobRecord r) {
+        ObjectNode json = Json.object();
+        json.put("id", r.id);
+        json.put("jobType", r.jobType);
+        json.put("state", r.state.label());
+        json.put("actionId", r.actionId);
+        json.put("actionType", r.actionType);
+        json.put("parentJobId", r.parentJobId);
+        json.set("actionContext", Json.tree(r.actionContext));
+        json.put("createdAt", r.createdAt == null ? null : r.createdAt.toString());
+        json.put("startedAt", r.startedAt == null ? null : r.startedAt.toString());
+        json.put("finishedAt", r.finishedAt == null ? null : r.finishedAt.toString());
+        json.put("attempts", r.attempts);
+        json.put("message", r.message);
+        json.put("error", r.error == null ? null : r.error.message());
+        json.set("progress", Json.tree(r.progress));
+        return json;
+    }
+
+    private static JobState parseState(String label) {
+        for (JobState s : JobState.values()) {
+            if (s.label().equalsIgnoreCase(label) || s.name().equalsIgnoreCase(label)) return s;
+        }
+        throw CausaException.badInput("unknown job state '" + label + "'");
+    }
+
+    private static String text(JsonNode node, String field) {
+        return node.hasNonNull(field) ? node.get(field).asText() : null;
+    }
+
+    private static ObjectNode error(Throwable e) {
+        Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
+                ? e.getCause() : e;
+        ObjectNode json = Json.object();
+        if (cause instanceof CausaException c) {
+            json.put("code", c.kind().name());
+        } else if (cause instanceof NoSuchElementException) {
+            json.put("code", "NOT_FOUND");
+        } else {
+            json.put("code", "ENGINE");
+        }
+        json.put("message", cause.getMessage() == null ? cause.toString() : cause.getMessage());
+        return json;
+    }
+
+    void close() {
+        calls.shutdownNow();
+    }
+}

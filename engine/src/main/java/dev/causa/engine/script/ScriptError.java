@@ -1,0 +1,44 @@
+package dev.causa.engine.script;
+
+import dev.causa.engine.CausaException;
+
+/**
+ * A script that did not finish well: a syntax error, an uncaught JavaScript error, a time limit, a sandbox
+ * refusal. The message is what the user sees: {@code file:line:column: Error: message} and the JavaScript stack,
+ * never a Java stack trace.
+ */
+public final class ScriptError extends RuntimeException {
+
+    /** Why the script stopped; decides the exit code. */
+    public enum Reason {
+        /** The script's text does not parse. */
+        SYNTAX(CausaException.Kind.BAD_INPUT),
+        /** An error thrown and not caught, or a rejected promise the script awaited. */
+        ERROR(CausaException.Kind.ENGINE),
+        /** The time limit was reached. */
+        TIMEOUT(CausaException.Kind.ENGINE),
+        /** The script waits for something that can never happen. */
+        STALLED(CausaException.Kind.ENGINE);
+
+        public final CausaException.Kind kind;
+
+        Reason(CausaException.Kind kind) {
+            this.kind = kind;
+        }
+    }
+
+    private final Reason reason;
+
+    public ScriptError(Reason reason, String message) {
+        super(message, null, false, false);
+        this.reason = reason;
+    }
+
+    public Reason reason() {
+        return reason;
+    }
+
+    public int exitCode() {
+        return reason.kind.exitCode;
+    }
+}
