@@ -45,6 +45,7 @@ final class CausaBridge {
     private final Runnable startWorkers;
     private final ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor();
     private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
+    private volatile java.time.Instant listeningSince = java.time.Instant.MAX;
 
     CausaBridge(Causa causa, EventLoop loop, String initiator, PrintWriter out, PrintWriter err,
                 Runnable startWorkers) {
@@ -112,8 +113,11 @@ final class CausaBridge {
             }
         }));
         members.put("jobState", sync(a -> state(a[0].asString()).label()));
-        members.put("actionFinished", sync(a ->
-                causa.actionRun(a[0].asString()).status != ActionRecord.Status.RUNNING));
+        members.put("actionFinishedEarlier", sync(a -> {
+            ActionRecord r = causa.actionRun(a[0].asString());
+            return r.status != ActionRecord.Status.RUNNING
+                    && (r.finishedAt == null || r.finishedAt.isBefore(listeningSince));
+        }));
         members.put("actionResult", sync(a -> actionResult(a[0].asString())));
         members.put("awaitJob", (ProxyExecutable) a -> {
             awaitJob(a[0].asString(), a[1]);
@@ -309,6 +313,14 @@ final class CausaBridge {
         }
         json.put("message", cause.getMessage() == null ? cause.toString() : cause.getMessage());
         return json;
+    }
+
+    /**
+     * Since when this run receives engine events. An action that finished earlier is answered from the store; one
+     * that finished later is answered by its event, so its callbacks all run before its {@code done} settles.
+     */
+    void listeningSince(java.time.Instant since) {
+        this.listeningSince = since;
     }
 
     void close() {

@@ -39,6 +39,7 @@ final class ScriptRun implements AutoCloseable {
     private final Context context;
     private final Value dispatch;
     private final Value format;
+    private final AutoCloseable subscription;
     private volatile boolean timedOut;
     private boolean settled;
     private Value result;
@@ -55,6 +56,9 @@ final class ScriptRun implements AutoCloseable {
         this.bridge = new CausaBridge(causa, loop, initiator, out, err, startWorkers);
         this.context = sandbox(folder, err).build();
         loop.bindToCurrentThread();
+        // before any script code runs, so that no event of what the script starts can be missed
+        this.subscription = causa.events().subscribe(this::forward);
+        bridge.listeningSince(java.time.Instant.now());
         try {
             Value api = context.eval(Source.newBuilder("js", API_SOURCE, "causa-api.js").internal(true)
                     .buildLiteral()).execute(bridge.proxy(), Json.text(args));
@@ -106,7 +110,6 @@ final class ScriptRun implements AutoCloseable {
 
     /** Runs {@code start} (which evaluates the script) and then the event loop until the script is done. */
     Value execute(Start start) {
-        var subscription = causa.events().subscribe(this::forward);
         Thread watchdog = Thread.ofPlatform().daemon(true).name("causa-script-watchdog").start(this::watch);
         try {
             ProxyExecutable ok = a -> settle(a.length > 0 ? a[0] : null, null);
@@ -129,11 +132,6 @@ final class ScriptRun implements AutoCloseable {
             throw new ScriptError(ScriptError.Reason.ERROR, "interrupted");
         } finally {
             watchdog.interrupt();
-            try {
-                subscription.close();
-            } catch (Exception ignored) {
-                // unsubscribing cannot fail
-            }
         }
     }
 
@@ -191,6 +189,11 @@ final class ScriptRun implements AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            subscription.close();
+        } catch (Exception ignored) {
+            // unsubscribing cannot fail
+        }
         bridge.close();
         try {
             context.close(true);

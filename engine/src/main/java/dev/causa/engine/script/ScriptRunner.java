@@ -85,15 +85,9 @@ public final class ScriptRunner {
             Value value = run.execute((context, ok, fail) -> {
                 if (parses(context, code)) return context.eval(Source.newBuilder("js", code, "js").buildLiteral());
                 // not a script: try it as the body of an async function, so that await works
-                Value begin;
-                try {
-                    begin = context.eval(Source.newBuilder("js",
-                            "(function (ok, fail) { (async () => (\n" + code + "\n))().then(ok, fail); })", "js")
-                            .buildLiteral());
-                } catch (PolyglotException e) {
-                    if (!e.isSyntaxError()) throw e;
-                    return context.eval(Source.newBuilder("js", code, "js").buildLiteral()); // its own error
-                }
+                Value begin = asyncBody(context, "(\n" + code + "\n)");         // an expression: its value
+                if (begin == null) begin = asyncBody(context, "{\n" + code + "\n}"); // statements: what they return
+                if (begin == null) return context.eval(Source.newBuilder("js", code, "js").buildLiteral()); // the error
                 wrapped[0] = true;
                 begin.execute(ok, fail);
                 return null;
@@ -101,6 +95,16 @@ public final class ScriptRunner {
             return run.format(value);
         } catch (ScriptError e) {
             throw wrapped[0] ? unwrapped(e) : e;
+        }
+    }
+
+    private static Value asyncBody(org.graalvm.polyglot.Context context, String body) {
+        try {
+            return context.eval(Source.newBuilder("js",
+                    "(function (ok, fail) { (async () => " + body + ")().then(ok, fail); })", "js").buildLiteral());
+        } catch (PolyglotException e) {
+            if (!e.isSyntaxError()) throw e;
+            return null;
         }
     }
 

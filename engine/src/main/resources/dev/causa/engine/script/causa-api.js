@@ -39,6 +39,8 @@
   const progressListeners = new Map();  // job id -> Set of functions
   const actionWaiters = new Map();      // action id -> array of resolve functions
   const finishedActions = new Set();    // actions seen finishing while this script runs
+  const lastProgress = new Map();       // job id -> its latest progress event, so a late onProgress sees it
+  const LAST_PROGRESS_KEPT = 10000;
 
   function addTo(map, key, value) {
     let set = map.get(key);
@@ -49,8 +51,12 @@
   function dispatch(text) {
     const event = JSON.parse(text);
     const name = event.event;
-    if (name === 'job.progress' && progressListeners.has(event.job_id)) {
-      for (const fn of [...progressListeners.get(event.job_id)]) fn(event);
+    if (name === 'job.progress') {
+      lastProgress.delete(event.job_id);
+      lastProgress.set(event.job_id, event);
+      if (lastProgress.size > LAST_PROGRESS_KEPT) lastProgress.delete(lastProgress.keys().next().value);
+      const set = progressListeners.get(event.job_id);
+      if (set) for (const fn of [...set]) fn(event);
     }
     for (const key of [name, name.substring(0, name.indexOf('.')) + '.*', '*']) {
       const set = listeners.get(key);
@@ -79,7 +85,7 @@
 
   function whenActionDone(actionId) {
     return new Promise(resolve => {
-      if (finishedActions.has(actionId) || call(bridge.actionFinished, actionId)) {
+      if (finishedActions.has(actionId) || call(bridge.actionFinishedEarlier, actionId)) {
         resolve(actionResult(actionId));
         return;
       }
@@ -106,6 +112,9 @@
     hidden(j, 'onProgress', fn => {
       if (typeof fn !== 'function') throw new TypeError('onProgress expects a function');
       addTo(progressListeners, id, fn);
+      // progress that arrived before the script subscribed: its latest state, delivered as the next microtask
+      const latest = lastProgress.get(id);
+      if (latest) Promise.resolve().then(() => { if (progressListeners.get(id)?.has(fn)) fn(latest); });
       return () => { progressListeners.get(id)?.delete(fn); };
     });
     hidden(j, 'pause', () => later(bridge.control, 'pause', id));
