@@ -28,10 +28,17 @@ public final class ScriptError extends RuntimeException {
     }
 
     private final Reason reason;
+    private final CausaException.Kind kind;
 
     public ScriptError(Reason reason, String message) {
+        this(reason, message, reason.kind);
+    }
+
+    /** @param kind an engine error the script did not catch keeps its kind: not found stays not found */
+    public ScriptError(Reason reason, String message, CausaException.Kind kind) {
         super(message, null, false, false);
         this.reason = reason;
+        this.kind = kind;
     }
 
     public Reason reason() {
@@ -39,6 +46,6 @@ public final class ScriptError extends RuntimeException {
     }
 
     public int exitCode() {
-        return reason.kind.exitCode;
+        return kind.exitCode;
     }
 }

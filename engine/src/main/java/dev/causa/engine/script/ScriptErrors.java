@@ -75,7 +75,20 @@ final class ScriptErrors {
         if (location != null && !lines[0].contains(location)) message.append(location).append(": ");
         message.append(lines[0]);
         for (int i = 1; i < lines.length; i++) message.append('\n').append(lines[i]);
-        return new ScriptError(syntax ? ScriptError.Reason.SYNTAX : ScriptError.Reason.ERROR, message.toString());
+        ScriptError.Reason reason = syntax ? ScriptError.Reason.SYNTAX : ScriptError.Reason.ERROR;
+        return new ScriptError(reason, message.toString(), kindOf(error, reason));
+    }
+
+    /** An uncaught engine error (the API's errors carry a code) keeps its exit code. */
+    private static dev.causa.engine.CausaException.Kind kindOf(Value error, ScriptError.Reason reason) {
+        if (error.hasMembers() && error.hasMember("code") && error.getMember("code").isString()) {
+            try {
+                return dev.causa.engine.CausaException.Kind.valueOf(error.getMember("code").asString());
+            } catch (IllegalArgumentException notOurs) {
+                // a code the script set itself
+            }
+        }
+        return reason.kind;
     }
 
     private static String name(String path, Path folder) {

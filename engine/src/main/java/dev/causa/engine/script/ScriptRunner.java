@@ -119,7 +119,14 @@ public final class ScriptRunner {
             text.append(WRAPPED_AT.matcher(line).replaceAll(m ->
                     "js:" + Math.max(1, Integer.parseInt(m.group(1)) - 1) + ":" + m.group(2)));
         }
-        return new ScriptError(e.reason(), text.toString());
+        return new ScriptError(e.reason(), text.toString(), kindOf(e));
+    }
+
+    private static dev.causa.engine.CausaException.Kind kindOf(ScriptError e) {
+        for (CausaException.Kind kind : CausaException.Kind.values()) {
+            if (kind.exitCode == e.exitCode()) return kind;
+        }
+        return e.reason().kind;
     }
 
     /** Whether the code parses as a script; a syntax error without await in it is the user's and is thrown. */
