@@ -95,6 +95,16 @@ class ScriptRunIT {
         assertThat(runtime.path("optimizing").asBoolean()).as(result.out()).isTrue();
         assertThat(runtime.path("implementation").asText()).isNotEqualToIgnoringCase("Interpreted");
         assertThat(result.err()).isEmpty();
+
+        // the compiler is on the upgrade module path only: on the class path as well, the JVM would not start
+        Path dist = Path.of(System.getProperty("causa.dist", causa.root().resolve("repl/target/causa").toString()));
+        try (var jvmci = Files.list(dist.resolve("jvmci")); var lib = Files.list(dist.resolve("lib"))) {
+            assertThat(jvmci.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder(
+                    "compiler-25.0.3.jar", "truffle-compiler-25.0.3.jar", "collections-25.0.3.jar", "word-25.0.3.jar");
+            assertThat(lib.map(p -> p.getFileName().toString()))
+                    .contains("polyglot-25.0.3.jar", "js-language-25.0.3.jar")
+                    .noneMatch(name -> name.matches("(compiler|truffle-compiler|collections|word)-.*"));
+        }
     }
 
     @Test
