@@ -22,7 +22,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
-import java.util.function.Supplier;
 import org.graalvm.polyglot.Value;
 import org.graalvm.polyglot.proxy.ProxyExecutable;
 import org.graalvm.polyglot.proxy.ProxyObject;
@@ -46,6 +45,12 @@ final class CausaBridge {
     private final ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor();
     private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
     private volatile java.time.Instant listeningSince = java.time.Instant.MAX;
+    /** Jobs being resumed, until their first event after the pause. */
+    private final java.util.concurrent.ConcurrentHashMap<String, CompletableFuture<Void>> resuming =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    /** Jobs whose {@code done} is awaited but that this process does not run yet. */
+    private final java.util.concurrent.ConcurrentHashMap<String, Value> waitingJobs =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     CausaBridge(Causa causa, EventLoop loop, String initiator, PrintWriter out, PrintWriter err,
                 Runnable startWorkers) {
@@ -150,7 +155,12 @@ final class CausaBridge {
     }
 
     private interface AsyncCall {
-        Supplier<Object> start(Value[] args) throws Exception;
+        Work start(Value[] args) throws Exception;
+    }
+
+    /** What an asynchronous call does on its own thread. */
+    private interface Work {
+        Object get() throws Exception;
     }
 
     /** A call answered at once with {@code {"ok": value}} or {@code {"error": {...}}}; never throws into JS. */
@@ -171,7 +181,7 @@ final class CausaBridge {
         return args -> {
             Value resolve = args[args.length - 2];
             Value reject = args[args.length - 1];
-            Supplier<Object> work;
+            Work work;
             try {
                 work = call.start(args);
             } catch (Exception e) {
@@ -206,25 +216,62 @@ final class CausaBridge {
 
     private void awaitJob(String idOrPrefix, Value resolve) {
         String id = causa.resolveJobId(idOrPrefix);
-        Optional<LiveJob> live = causa.liveJob(id);
         loop.hold();
-        CompletableFuture<?> finished = live.isPresent() ? live.get().finished()
-                : CompletableFuture.completedFuture(null);
-        finished.whenComplete((r, e) -> loop.post(() -> {
+        waitingJobs.put(id, resolve);
+        jobChanged(id);
+    }
+
+    /**
+     * Settles a waited-for job once it is finished. A job this process does not run (paused by a user, or left by
+     * another process) is looked at again on each of its events, until it runs here or is finished.
+     */
+    private void jobChanged(String id) {
+        Optional<LiveJob> live = causa.liveJob(id);
+        boolean finished = live.isEmpty() && causa.job(id).state.isFinished();
+        if (live.isEmpty() && !finished) return;
+        Value resolve = waitingJobs.remove(id);
+        if (resolve == null) return;
+        CompletableFuture<?> done = live.isPresent() ? live.get().finished() : CompletableFuture.completedFuture(null);
+        done.whenComplete((r, e) -> loop.post(() -> {
             loop.release();
             resolve.execute(Json.text(job(causa.job(id))));
         }));
     }
 
-    private Object control(String op, String id) {
-        CompletableFuture<?> change = switch (op) {
-            case "pause" -> causa.pause(id);
-            case "resume" -> causa.resume(id);
-            case "cancel" -> causa.cancel(id);
+    /** Called for every engine event, on the event thread. */
+    void onEvent(dev.causa.engine.event.CausaEvent event) {
+        String id = event.jobId();
+        if (id == null) return;
+        if (waitingJobs.containsKey(id)) jobChanged(id);
+        CompletableFuture<Void> moved = resuming.get(id);
+        if (moved != null && !event.name().equals(dev.causa.engine.event.Events.JOB_PAUSED)) moved.complete(null);
+    }
+
+    /**
+     * Pause and cancel settle once the job has stopped; resume once a worker has taken it up again; retry once it
+     * is queued. (The engine's futures for resume and retry complete only when the job ends: {@code done} is the
+     * way to wait for that.)
+     */
+    private Object control(String op, String idOrPrefix) throws Exception {
+        String id = causa.resolveJobId(idOrPrefix);
+        switch (op) {
+            case "pause" -> causa.pause(id).join();
+            case "cancel" -> causa.cancel(id).join();
             case "retry" -> causa.retry(id);
+            case "resume" -> {
+                CompletableFuture<Void> moved = new CompletableFuture<>();
+                resuming.put(id, moved);
+                try {
+                    causa.resume(id);
+                    moved.get(30, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (java.util.concurrent.TimeoutException stillWaiting) {
+                    // no worker free within the wait: the job is queued behind others, say so below
+                } finally {
+                    resuming.remove(id, moved);
+                }
+            }
             default -> throw CausaException.badInput("unknown job operation " + op);
-        };
-        change.join();
+        }
         return state(id).label();
     }
 

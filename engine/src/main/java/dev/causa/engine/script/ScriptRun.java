@@ -149,6 +149,7 @@ final class ScriptRun implements AutoCloseable {
     }
 
     private void forward(CausaEvent event) {
+        bridge.onEvent(event);
         String json = event.json().toString();
         loop.post(() -> dispatch.execute(json));
     }

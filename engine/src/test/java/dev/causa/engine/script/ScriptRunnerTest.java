@@ -123,6 +123,23 @@ class ScriptRunnerTest {
     }
 
     @Test
+    void aScriptPausesResumesAndAwaitsAJob() throws Exception {
+        run("control.mjs", """
+                const run = await causa.actions.run('test.steps', { count: 20, pause_ms: 25 });
+                const job = run.jobs[0];
+                const paused = await job.pause();
+                const stateWhilePaused = job.state;
+                const finished = job.done;
+                const resumed = await job.resume();
+                const last = await finished;
+                console.log(paused, stateWhilePaused, resumed, last.state,
+                    causa.jobs.get(job.id).state);
+                """, Duration.ofSeconds(30));
+        assertThat(err.toString()).isEmpty();
+        assertThat(out.toString().strip()).isEqualTo("paused paused running completed completed");
+    }
+
+    @Test
     void aScriptAwaitingWhatCanNeverHappenIsReportedNotHung() {
         assertThatThrownBy(() -> run("stall.mjs", "await new Promise(() => {});", Duration.ofSeconds(30)))
                 .isInstanceOf(ScriptError.class).hasMessageContaining("can never happen");
