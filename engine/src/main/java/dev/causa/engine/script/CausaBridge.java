@@ -45,6 +45,12 @@ final class CausaBridge {
     private final ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor();
     private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
     private volatile java.time.Instant listeningSince = java.time.Instant.MAX;
+    /** Pending timers by id; touched on the script thread only. */
+    private final Map<Integer, java.util.concurrent.ScheduledFuture<?>> timers = new HashMap<>();
+    private int lastTimer;
+    private final java.util.concurrent.ScheduledExecutorService timer =
+            Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("causa-script-timer")
+                    .daemon(true).unstarted(r));
     /** Jobs being resumed, until their first event after the pause. */
     private final java.util.concurrent.ConcurrentHashMap<String, CompletableFuture<Void>> resuming =
             new java.util.concurrent.ConcurrentHashMap<>();
@@ -147,6 +153,11 @@ final class CausaBridge {
             return null;
         });
         members.put("runtime", sync(a -> Json.tree(ScriptRuntime.info())));
+        members.put("setTimer", (ProxyExecutable) a -> setTimer(a[0].asLong(), a[1]));
+        members.put("clearTimer", (ProxyExecutable) a -> {
+            clearTimer(a[0].asInt());
+            return null;
+        });
         return ProxyObject.fromMap(members);
     }
 
@@ -236,6 +247,26 @@ final class CausaBridge {
             loop.release();
             resolve.execute(Json.text(job(causa.job(id))));
         }));
+    }
+
+    /** A timer keeps the script alive until it fires or is cleared; its function runs on the script thread. */
+    private int setTimer(long delayMs, Value fn) {
+        int id = ++lastTimer;
+        loop.hold();
+        timers.put(id, timer.schedule(() -> loop.post(() -> {
+            if (timers.remove(id) == null) return; // cleared meanwhile
+            loop.release();
+            fn.execute();
+        }), delayMs, java.util.concurrent.TimeUnit.MILLISECONDS));
+        return id;
+    }
+
+    private void clearTimer(int id) {
+        java.util.concurrent.ScheduledFuture<?> pending = timers.remove(id);
+        if (pending != null) {
+            pending.cancel(false);
+            loop.release();
+        }
     }
 
     /** Called for every engine event, on the event thread. */
@@ -371,6 +402,7 @@ final class CausaBridge {
     }
 
     void close() {
+        timer.shutdownNow();
         calls.shutdownNow();
     }
 }

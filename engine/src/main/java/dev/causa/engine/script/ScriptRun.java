@@ -65,6 +65,8 @@ final class ScriptRun implements AutoCloseable {
             Value globals = context.getBindings("js");
             globals.putMember("causa", api.getMember("causa"));
             globals.putMember("console", api.getMember("console"));
+            globals.putMember("setTimeout", api.getMember("setTimeout"));
+            globals.putMember("clearTimeout", api.getMember("clearTimeout"));
             this.dispatch = api.getMember("dispatch");
             this.format = api.getMember("format");
         } catch (RuntimeException e) {

@@ -190,6 +190,16 @@
     log: writer(1), info: writer(1), debug: writer(1), warn: writer(2), error: writer(2),
   });
 
+  // Timers as in browsers and Node.js; a pending timer keeps the script running.
+  function setTimeout(fn, ms, ...params) {
+    if (typeof fn !== 'function') throw new TypeError('setTimeout expects a function');
+    return bridge.setTimer(Math.max(0, Math.floor(Number(ms) || 0)), () => fn(...params));
+  }
+
+  function clearTimeout(id) {
+    if (typeof id === 'number') bridge.clearTimer(id);
+  }
+
   // How `causa js` prints a result: strings as they are, everything else as indented JSON.
   function format(value) {
     if (value === undefined) return null;
@@ -202,5 +212,5 @@
     }
   }
 
-  return { causa: Object.freeze(causa), console, dispatch, format };
+  return { causa: Object.freeze(causa), console, setTimeout, clearTimeout, dispatch, format };
 })

@@ -140,6 +140,18 @@ class ScriptRunnerTest {
     }
 
     @Test
+    void timersRunInOrderAndAClearedTimerNeverRuns() throws Exception {
+        run("timers.js", """
+                const order = [];
+                setTimeout(() => order.push('late'), 60);
+                const cleared = setTimeout(() => order.push('cleared'), 10);
+                setTimeout((a, b) => { order.push(a + b); clearTimeout(cleared); }, 0, 'ear', 'ly');
+                setTimeout(() => console.log(order.join(',')), 120);
+                """, Duration.ofSeconds(30));
+        assertThat(out.toString().strip()).isEqualTo("early,late");
+    }
+
+    @Test
     void aScriptAwaitingWhatCanNeverHappenIsReportedNotHung() {
         assertThatThrownBy(() -> run("stall.mjs", "await new Promise(() => {});", Duration.ofSeconds(30)))
                 .isInstanceOf(ScriptError.class).hasMessageContaining("can never happen");
