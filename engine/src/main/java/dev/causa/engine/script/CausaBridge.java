@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.causa.engine.Causa;
 import dev.causa.engine.CausaException;
-import dev.causa.engine.action.ActionRun;
 import dev.causa.engine.job.JobState;
 import dev.causa.engine.job.LiveJob;
 import dev.causa.engine.json.Json;
@@ -14,7 +13,6 @@ import dev.causa.engine.store.JobQuery;
 import dev.causa.engine.store.JobRecord;
 import java.io.PrintWriter;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
@@ -89,7 +87,7 @@ final class CausaBridge {
             String input = a[1].asString();
             return () -> {
                 startWorkers.run();
-                return run(causa.runAction(type, input, initiator));
+                return ScriptValues.run(causa.runAction(type, input, initiator));
             };
         }));
         members.put("replay", async(a -> {
@@ -97,7 +95,7 @@ final class CausaBridge {
             String overrides = a[1].isNull() ? null : a[1].asString();
             return () -> {
                 startWorkers.run();
-                return run(causa.replay(id, overrides, initiator));
+                return ScriptValues.run(causa.replay(id, overrides, initiator));
             };
         }));
         members.put("control", async(a -> {
@@ -112,12 +110,12 @@ final class CausaBridge {
                     q.hasNonNull("actionId") ? causa.resolveActionId(q.get("actionId").asText()) : null,
                     text(q, "parentJobId"), q.path("limit").asInt(1000));
             ArrayNode list = Json.mapper().createArrayNode();
-            causa.jobs(query).forEach(j -> list.add(job(j)));
+            causa.jobs(query).forEach(j -> list.add(ScriptValues.job(j)));
             return list;
         }));
         members.put("job", sync(a -> {
             try {
-                return job(causa.job(a[0].asString()));
+                return ScriptValues.job(causa.job(a[0].asString()));
             } catch (NoSuchElementException | CausaException e) {
                 if (e instanceof CausaException c && c.kind() != CausaException.Kind.NOT_FOUND) throw e;
                 return null;
@@ -129,7 +127,7 @@ final class CausaBridge {
             return r.status != ActionRecord.Status.RUNNING
                     && (r.finishedAt == null || r.finishedAt.isBefore(listeningSince));
         }));
-        members.put("actionResult", sync(a -> actionResult(a[0].asString())));
+        members.put("actionResult", sync(a -> ScriptValues.actionResult(causa, a[0].asString())));
         members.put("awaitJob", (ProxyExecutable) a -> {
             awaitJob(a[0].asString(), a[1]);
             return null;
@@ -245,7 +243,7 @@ final class CausaBridge {
         CompletableFuture<?> done = live.isPresent() ? live.get().finished() : CompletableFuture.completedFuture(null);
         done.whenComplete((r, e) -> loop.post(() -> {
             loop.release();
-            resolve.execute(Json.text(job(causa.job(id))));
+            resolve.execute(Json.text(ScriptValues.job(causa.job(id))));
         }));
     }
 
@@ -315,56 +313,6 @@ final class CausaBridge {
             }
         }
         return causa.job(id).state;
-    }
-
-    private ObjectNode run(ActionRun run) {
-        ObjectNode json = Json.object();
-        json.put("actionId", run.actionId());
-        json.put("actionType", run.context().actionType());
-        json.put("initiatedBy", run.context().initiatedBy());
-        json.put("initiatedAt", run.context().initiatedAt().toString());
-        json.set("actionContext", Json.tree(run.context()));
-        ArrayNode jobs = json.putArray("jobs");
-        for (LiveJob live : run.jobs()) {
-            synchronized (live.record()) {
-                jobs.add(job(live.record()));
-            }
-        }
-        return json;
-    }
-
-    private ObjectNode actionResult(String idOrPrefix) {
-        ActionRecord record = causa.actionRun(idOrPrefix);
-        ObjectNode json = Json.object();
-        json.put("actionId", record.id);
-        json.put("actionType", record.actionType);
-        json.put("status", record.status.name().toLowerCase(Locale.ROOT));
-        json.put("error", record.error);
-        json.put("initiatedBy", record.initiatedBy);
-        json.put("finishedAt", record.finishedAt == null ? null : record.finishedAt.toString());
-        ArrayNode jobs = json.putArray("jobs");
-        causa.jobs(JobQuery.ofAction(record.id)).forEach(j -> jobs.add(job(j)));
-        return json;
-    }
-
-    /** A job as scripts see it: camelCase names; the action context keeps the seed's field names. */
-    static ObjectNode job(JobRecord r) {
-        ObjectNode json = Json.object();
-        json.put("id", r.id);
-        json.put("jobType", r.jobType);
-        json.put("state", r.state.label());
-        json.put("actionId", r.actionId);
-        json.put("actionType", r.actionType);
-        json.put("parentJobId", r.parentJobId);
-        json.set("actionContext", Json.tree(r.actionContext));
-        json.put("createdAt", r.createdAt == null ? null : r.createdAt.toString());
-        json.put("startedAt", r.startedAt == null ? null : r.startedAt.toString());
-        json.put("finishedAt", r.finishedAt == null ? null : r.finishedAt.toString());
-        json.put("attempts", r.attempts);
-        json.put("message", r.message);
-        json.put("error", r.error == null ? null : r.error.message());
-        json.set("progress", Json.tree(r.progress));
-        return json;
     }
 
     private static JobState parseState(String label) {
