@@ -13,6 +13,7 @@ import dev.causa.engine.store.JobQuery;
 import dev.causa.engine.store.JobRecord;
 import java.io.PrintWriter;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
@@ -53,7 +54,7 @@ final class CausaBridge {
     private final java.util.concurrent.ConcurrentHashMap<String, CompletableFuture<Void>> resuming =
             new java.util.concurrent.ConcurrentHashMap<>();
     /** Jobs whose {@code done} is awaited but that this process does not run yet. */
-    private final java.util.concurrent.ConcurrentHashMap<String, Value> waitingJobs =
+    private final java.util.concurrent.ConcurrentHashMap<String, List<Value>> waitingJobs =
             new java.util.concurrent.ConcurrentHashMap<>();
 
     CausaBridge(Causa causa, EventLoop loop, String initiator, PrintWriter out, PrintWriter err,
@@ -129,7 +130,11 @@ final class CausaBridge {
         }));
         members.put("actionResult", sync(a -> ScriptValues.actionResult(causa, a[0].asString())));
         members.put("awaitJob", (ProxyExecutable) a -> {
-            awaitJob(a[0].asString(), a[1]);
+            try {
+                awaitJob(a[0].asString(), a[1]);
+            } catch (RuntimeException e) {
+                a[2].execute(error(e).toString());
+            }
             return null;
         });
         members.put("hold", (ProxyExecutable) a -> {
@@ -225,8 +230,13 @@ final class CausaBridge {
 
     private void awaitJob(String idOrPrefix, Value resolve) {
         String id = causa.resolveJobId(idOrPrefix);
+        causa.job(id); // not found fails here, before anything waits
         loop.hold();
-        waitingJobs.put(id, resolve);
+        waitingJobs.compute(id, (key, waiting) -> {
+            List<Value> list = waiting == null ? new java.util.ArrayList<>() : waiting;
+            list.add(resolve);
+            return list;
+        });
         jobChanged(id);
     }
 
@@ -238,12 +248,15 @@ final class CausaBridge {
         Optional<LiveJob> live = causa.liveJob(id);
         boolean finished = live.isEmpty() && causa.job(id).state.isFinished();
         if (live.isEmpty() && !finished) return;
-        Value resolve = waitingJobs.remove(id);
-        if (resolve == null) return;
+        List<Value> waiting = waitingJobs.remove(id);
+        if (waiting == null) return;
         CompletableFuture<?> done = live.isPresent() ? live.get().finished() : CompletableFuture.completedFuture(null);
         done.whenComplete((r, e) -> loop.post(() -> {
-            loop.release();
-            resolve.execute(Json.text(ScriptValues.job(causa.job(id))));
+            String job = Json.text(ScriptValues.job(causa.job(id)));
+            for (Value resolve : waiting) {
+                loop.release();
+                resolve.execute(job);
+            }
         }));
     }
 
