@@ -164,7 +164,7 @@ final class ScriptRun implements AutoCloseable {
 
     private ScriptError timeoutError() {
         return new ScriptError(ScriptError.Reason.TIMEOUT, "script stopped: time limit of " + seconds(timeout)
-                + " reached (--timeout SECONDS); jobs it started keep running");
+                + " reached (--timeout SECONDS); jobs it started are not stopped");
     }
 
     private static String seconds(Duration d) {

@@ -2,6 +2,8 @@ package dev.causa.repl.cmd;
 
 import dev.causa.engine.script.ScriptError;
 import dev.causa.engine.script.ScriptRunner;
+import dev.causa.engine.job.JobState;
+import dev.causa.repl.Session;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -36,6 +38,26 @@ final class ScriptCommand {
                 return 0;
             } catch (ScriptError e) {
                 return Timeouts.report(session(), e);
+            } finally {
+                noteUnfinished();
+            }
+        }
+
+        /** A one-shot process is about to exit: say what happens to jobs the script left running. */
+        private void noteUnfinished() {
+            if (session().mode() != Session.Mode.CLI) return;
+            String by = "script:" + file.getFileName();
+            long unfinished = causa().jobManager().liveJobs().stream().filter(j -> {
+                synchronized (j.record()) {
+                    return (j.record().state == JobState.RUNNING || j.record().state == JobState.QUEUED)
+                            && j.record().actionContext != null
+                            && by.equals(j.record().actionContext.initiatedBy());
+                }
+            }).count();
+            if (unfinished > 0) {
+                session().err().println("causa: " + unfinished + " job(s) the script started are unfinished: they"
+                        + " continue the next time causa runs workers (e.g. causa job watch)");
+                session().err().flush();
             }
         }
     }
