@@ -31,7 +31,6 @@ final class ScriptRun implements AutoCloseable {
 
     private static final String API_SOURCE = readApi();
 
-    private final Causa causa;
     private final Path folder;
     private final Duration timeout;
     private final EventLoop loop = new EventLoop();
@@ -50,7 +49,6 @@ final class ScriptRun implements AutoCloseable {
      */
     ScriptRun(Causa causa, Path folder, List<String> args, String initiator, Duration timeout, PrintWriter out,
               PrintWriter err, Runnable startWorkers) {
-        this.causa = causa;
         this.folder = folder;
         this.timeout = timeout;
         this.bridge = new CausaBridge(causa, loop, initiator, out, err, startWorkers);
