@@ -45,6 +45,10 @@ public final class ScriptError extends RuntimeException {
         return reason;
     }
 
+    public CausaException.Kind kind() {
+        return kind;
+    }
+
     public int exitCode() {
         return kind.exitCode;
     }

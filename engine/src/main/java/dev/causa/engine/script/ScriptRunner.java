@@ -71,8 +71,14 @@ public final class ScriptRunner {
                     throw CausaException.notFound("cannot read script " + file + ": " + e.getMessage());
                 }
             });
+        } catch (ScriptError e) {
+            // an error with no place of its own (a refused import) is the script's: name it
+            if (e.reason() != ScriptError.Reason.ERROR || LOCATED.matcher(e.getMessage()).lookingAt()) throw e;
+            throw new ScriptError(e.reason(), name + ": " + e.getMessage(), e.kind());
         }
     }
+
+    private static final Pattern LOCATED = Pattern.compile("\\S+:\\d+:\\d+: ");
 
     /**
      * Evaluates one piece of JavaScript (an expression or statements; {@code await} allowed) and returns its value
@@ -119,14 +125,7 @@ public final class ScriptRunner {
             text.append(WRAPPED_AT.matcher(line).replaceAll(m ->
                     "js:" + Math.max(1, Integer.parseInt(m.group(1)) - 1) + ":" + m.group(2)));
         }
-        return new ScriptError(e.reason(), text.toString(), kindOf(e));
-    }
-
-    private static dev.causa.engine.CausaException.Kind kindOf(ScriptError e) {
-        for (CausaException.Kind kind : CausaException.Kind.values()) {
-            if (kind.exitCode == e.exitCode()) return kind;
-        }
-        return e.reason().kind;
+        return new ScriptError(e.reason(), text.toString(), e.kind());
     }
 
     /** Whether the code parses as a script; a syntax error without await in it is the user's and is thrown. */

@@ -28,7 +28,7 @@ class SandboxIT {
             java-type.mjs      | const Runtime = Java.type('java.lang.Runtime');                | java-type.mjs:1:       | Access to host class java.lang.Runtime is not allowed
             java-package.mjs   | java.lang.Runtime.getRuntime().exec('id');                     | java-package.mjs:1:    | java.lang.Runtime.getRuntime is not a function
             polyglot.mjs       | Polyglot.eval('python', '1 + 1');                              | polyglot.mjs:1:        | Polyglot is not defined
-            import-outside.mjs | import { secret } from '../secret.mjs'; console.log(secret);   | Error:                 | scripts may only read files under their own folder
+            import-outside.mjs | import { secret } from '../secret.mjs'; console.log(secret);   | import-outside.mjs: Error: | scripts may only read files under their own folder
             import-etc.mjs     | const m = await import('/etc/passwd');                         | import-etc.mjs:1:      | scripts may only read files under their own folder
             require-fs.js      | const fs = require('fs'); fs.readFileSync('/etc/passwd');      | require-fs.js:1:       | require is not defined
             load.js            | load('/etc/passwd');                                           | load.js:1:             | load is not defined
