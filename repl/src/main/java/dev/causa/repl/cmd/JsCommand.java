@@ -7,7 +7,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code js '<code>'}: evaluate JavaScript against the engine and print the result. */
-@Command(name = "js", description = {"Evaluate JavaScript with the `causa` API and print its value (as JSON unless a string).",
+@Command(name = "js", mixinStandardHelpOptions = true, description = {
+        "Evaluate JavaScript with the `causa` API and print its value (as JSON unless a string).",
         "await works: causa js 'await causa.actions.run(\"files.copy\", {...})'"})
 final class JsCommand extends SessionCommand {
 

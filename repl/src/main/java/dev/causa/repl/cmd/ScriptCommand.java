@@ -12,11 +12,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code script run}: JavaScript automation over the engine (docs/scripting.md). */
-@Command(name = "script", description = "Run JavaScript automation scripts.",
+@Command(name = "script", mixinStandardHelpOptions = true, description = "Run JavaScript automation scripts.",
         subcommands = {ScriptCommand.Run.class})
 final class ScriptCommand {
 
-    @Command(name = "run", description = {"Run a script (.mjs: ES module with top-level await; .js: classic script).",
+    @Command(name = "run", mixinStandardHelpOptions = true, description = {
+            "Run a script (.mjs: ES module with top-level await; .js: classic script).",
             "It sees the global `causa` API and `console`; its actions are initiated by script:<file name>.",
             "Script arguments that start with '-' go after '--'."})
     static final class Run extends SessionCommand {

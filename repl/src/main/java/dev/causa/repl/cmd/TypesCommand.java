@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code types}: TypeScript declarations and JSON Schemas for scripts. */
-@Command(name = "types", description = {"Write causa.d.ts (the script API and one input interface per installed action)",
+@Command(name = "types", mixinStandardHelpOptions = true, description = {
+        "Write causa.d.ts (the script API and one input interface per installed action)",
         "and schemas/<action-type>.input.schema.json for every action input."})
 final class TypesCommand extends SessionCommand {
 
