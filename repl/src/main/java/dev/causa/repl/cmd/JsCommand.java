@@ -22,13 +22,13 @@ final class JsCommand extends SessionCommand {
     public Integer call() {
         ScriptRunner runner = causa().scripts();
         try {
-            String value = runner.evaluate(code, session().initiator(), Timeouts.of(timeout),
+            String value = runner.evaluate(code, session().initiator(), ScriptCommands.timeout(timeout),
                     new ScriptRunner.Output(out(), session().err()));
             if (value != null) out().println(value);
             out().flush();
             return 0;
         } catch (ScriptError e) {
-            return Timeouts.report(session(), e);
+            return ScriptCommands.report(session(), e);
         }
     }
 }

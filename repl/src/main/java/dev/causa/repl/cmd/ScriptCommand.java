@@ -31,14 +31,14 @@ final class ScriptCommand {
 
         @Override
         public Integer call() {
-            Duration limit = Timeouts.of(timeout);
+            Duration limit = ScriptCommands.timeout(timeout);
             session().causaWithWorkers();
             ScriptRunner runner = causa().scripts();
             try {
                 runner.runFile(file, args, limit, new ScriptRunner.Output(out(), session().err()));
                 return 0;
             } catch (ScriptError e) {
-                return Timeouts.report(session(), e);
+                return ScriptCommands.report(session(), e);
             } finally {
                 noteUnfinished();
             }

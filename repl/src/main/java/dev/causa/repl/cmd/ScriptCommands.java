@@ -6,12 +6,12 @@ import dev.causa.repl.Session;
 import java.time.Duration;
 
 /** What script commands share: the time limit option and how a failed script is reported. */
-final class Timeouts {
+final class ScriptCommands {
 
-    private Timeouts() {
+    private ScriptCommands() {
     }
 
-    static Duration of(double seconds) {
+    static Duration timeout(double seconds) {
         if (!(seconds > 0) || seconds > 7 * 24 * 3600) {
             throw CausaException.badInput("--timeout must be a number of seconds above 0");
         }
