@@ -125,7 +125,7 @@ class ScriptRunnerTest {
     @Test
     void aScriptPausesResumesAndAwaitsAJob() throws Exception {
         run("control.mjs", """
-                const run = await causa.actions.run('test.steps', { count: 20, pause_ms: 25 });
+                const run = await causa.actions.run('test.steps', { count: 80, pause_ms: 25 });
                 const job = run.jobs[0];
                 const paused = await job.pause();
                 const stateWhilePaused = job.state;
