@@ -19,6 +19,7 @@ import dev.causa.engine.plugin.Contribution;
 import dev.causa.engine.plugin.PluginChanges;
 import dev.causa.engine.plugin.PluginHost;
 import dev.causa.engine.plugin.PluginInfo;
+import dev.causa.engine.script.ScriptRunner;
 import dev.causa.engine.store.ActionRecord;
 import dev.causa.engine.store.Ids;
 import dev.causa.engine.store.JobQuery;
@@ -279,6 +280,11 @@ public final class Causa implements AutoCloseable {
 
     public Options options() {
         return options;
+    }
+
+    /** Runs JavaScript automation against this engine; the script engine itself starts with the first script. */
+    public ScriptRunner scripts() {
+        return new ScriptRunner(this);
     }
 
     /** Pauses running jobs at their next pause point (they resume on the next start), then closes the store. */

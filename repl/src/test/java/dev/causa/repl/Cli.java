@@ -6,16 +6,20 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Runs the real {@code ./causa} launcher with its own {@code --home}, as a user would, and keeps what it printed. */
-final class Cli {
+/**
+ * Runs the real {@code ./causa} launcher with its own {@code --home}, as a user would, and keeps what it printed.
+ * The one helper every end-to-end test of the command line uses.
+ */
+public final class Cli {
 
-    /** What one command did. */
-    record Result(int exit, String out, String err) {
-        JsonNode json() {
+    /** What one command did, and how long it took. */
+    public record Result(int exit, String out, String err, Duration took) {
+        public JsonNode json() {
             try {
                 return Json.mapper().readTree(out);
             } catch (IOException e) {
@@ -25,45 +29,70 @@ final class Cli {
 
         @Override
         public String toString() {
-            return "exit " + exit + "\nstdout: " + out + "\nstderr: " + err;
+            return "exit " + exit + "\n--- stdout\n" + out + "--- stderr\n" + err;
         }
     }
 
-    private final Path root = Path.of(System.getProperty("causa.root", "."));
     private final Path home;
     private final List<String> javaOpts = new ArrayList<>();
 
-    Cli(Path home) {
+    public Cli(Path home) {
         this.home = home;
     }
 
-    Cli withJavaOption(String option) {
+    /** The checkout the tests run in (failsafe sets {@code causa.root}). */
+    public static Path root() {
+        return Path.of(System.getProperty("causa.root", "..")).toAbsolutePath().normalize();
+    }
+
+    /** The built distribution. */
+    public static Path dist() {
+        return Path.of(System.getProperty("causa.dist", root().resolve("repl/target/causa").toString()));
+    }
+
+    /** Adds a JVM option for the commands this runs (through {@code CAUSA_JAVA_OPTS}). */
+    public Cli withJavaOption(String option) {
         javaOpts.add(option);
         return this;
     }
 
-    Path home() {
+    public Path home() {
         return home;
     }
 
-    Result run(String... args) {
-        List<String> command = new ArrayList<>(List.of(root.resolve("causa").toString(), "--home", home.toString()));
+    public Result run(String... args) {
+        return run(Duration.ofSeconds(90), args);
+    }
+
+    /** Runs the command and fails the test unless it exits 0. */
+    public Result ok(String... args) {
+        Result r = run(args);
+        if (r.exit() != 0) throw new AssertionError("causa " + String.join(" ", args) + " failed: " + r);
+        return r;
+    }
+
+    /** Runs {@code ./causa --home <home> args...} with no input; fails the test if it takes longer than the limit. */
+    public Result run(Duration limit, String... args) {
+        List<String> command = new ArrayList<>(List.of(root().resolve("causa").toString(), "--home", home.toString()));
         command.addAll(List.of(args));
         try {
+            Files.createDirectories(home);
             Path out = Files.createTempFile("causa-out", ".txt");
             Path err = Files.createTempFile("causa-err", ".txt");
-            ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile())
-                    .redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE);
+            ProcessBuilder builder = new ProcessBuilder(command).directory(root().toFile())
+                    .redirectOutput(out.toFile()).redirectError(err.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
             builder.environment().put("CAUSA_JAVA_OPTS", String.join(" ", javaOpts));
             builder.environment().remove("CAUSA_HOME");
+            long start = System.nanoTime();
             Process process = builder.start();
-            process.getOutputStream().close();
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new AssertionError("causa " + String.join(" ", args) + " did not finish in 60 s");
+            if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly().waitFor();
+                throw new AssertionError("causa " + String.join(" ", args) + " did not finish within " + limit
+                        + "\n--- stdout\n" + Files.readString(out) + "--- stderr\n" + Files.readString(err));
             }
             Result result = new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                    Files.readString(err, StandardCharsets.UTF_8));
+                    Files.readString(err, StandardCharsets.UTF_8), Duration.ofNanos(System.nanoTime() - start));
             Files.delete(out);
             Files.delete(err);
             return result;
@@ -71,14 +100,7 @@ final class Cli {
             throw new AssertionError("cannot run the launcher", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new AssertionError(e);
+            throw new AssertionError("interrupted", e);
         }
-    }
-
-    /** Runs a command that must succeed. */
-    Result ok(String... args) {
-        Result r = run(args);
-        if (r.exit() != 0) throw new AssertionError("causa " + String.join(" ", args) + " failed: " + r);
-        return r;
     }
 }

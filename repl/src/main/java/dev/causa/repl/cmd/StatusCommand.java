@@ -36,6 +36,7 @@ final class StatusCommand extends SessionCommand {
         json.put("store_bytes", causa.store().sizeOnDisk());
         json.put("plugins", causa.plugins().manager().getStartedPlugins().size());
         json.put("action_types", causa.actionTypes().size());
+        json.set("script_engine", Json.tree(dev.causa.engine.script.ScriptRunner.runtime()));
         if (output.json) return printJson(json);
         out().println("causa " + Causa.VERSION + "  home " + json.get("home").asText());
         out().println("workers:  " + (manager.isStarted() ? manager.workerCount() + " running" : "not started"
@@ -52,6 +53,7 @@ final class StatusCommand extends SessionCommand {
                 + " KiB)");
         out().println("plugins:  " + json.get("plugins").asInt() + " started, " + json.get("action_types").asInt()
                 + " action types");
+        out().println("scripts:  " + dev.causa.engine.script.ScriptRunner.runtime().describe());
         return 0;
     }
 }
