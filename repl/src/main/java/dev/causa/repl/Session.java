@@ -1,11 +1,13 @@
 package dev.causa.repl;
 
 import dev.causa.engine.Causa;
+import dev.causa.engine.event.CausaEvent;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * One front-end session: where its output goes, who it acts as, and the engine, opened on first use. The REPL
@@ -31,6 +33,16 @@ public final class Session implements AutoCloseable {
     private Path home;
     private boolean verbose;
     private Causa causa;
+    private volatile Foreground foreground;
+
+    /**
+     * Told when a command starts following jobs live (the REPL then shows its output at once and leaves those
+     * jobs out of its status line and notifications).
+     */
+    public interface Foreground {
+        /** Returns a handle that ends the following. */
+        AutoCloseable following(Predicate<CausaEvent> follows);
+    }
 
     public Session(Mode mode, PrintWriter out, PrintWriter err, boolean ansi) {
         this.mode = mode;
@@ -90,6 +102,16 @@ public final class Session implements AutoCloseable {
             if (Files.isDirectory(plugins)) out.add(plugins);
         }
         return out;
+    }
+
+    public void setForeground(Foreground foreground) {
+        this.foreground = foreground;
+    }
+
+    /** A command follows the jobs matched by {@code follows} and prints their progress itself. */
+    public AutoCloseable following(Predicate<CausaEvent> follows) {
+        Foreground f = foreground;
+        return f == null ? () -> { } : f.following(follows);
     }
 
     public String initiator() {

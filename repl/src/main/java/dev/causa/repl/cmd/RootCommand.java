@@ -11,6 +11,7 @@ import picocli.CommandLine.ScopeType;
 /** The {@code causa} command: the same tree serves one-shot use and the REPL. */
 @Command(name = "causa",
         mixinStandardHelpOptions = true,
+        scope = ScopeType.INHERIT, // every sub-command takes --help
         versionProvider = RootCommand.Version.class,
         description = "A job engine in which every job knows the action that caused it.%n"
                 + "Without a command, starts the interactive shell.",
