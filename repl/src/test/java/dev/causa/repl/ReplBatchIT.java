@@ -1,0 +1,51 @@
+package dev.causa.repl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The shell with piped stdin: a batch of commands, plain output, errors on stderr, and it goes on. */
+class ReplBatchIT {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void pipedCommandsRunInOrderWithPlainOutputOnly() throws Exception {
+        Path home = tmp.resolve("home");
+        Files.createDirectories(tmp.resolve("src"));
+        Files.writeString(tmp.resolve("src/a.txt"), "a");
+        String input = String.join("\n",
+                "# a comment line is skipped",
+                "action list",
+                "job info no-such-job",
+                "action run files.copy {\"sources\": [\"" + tmp.resolve("src") + "\"],",
+                "   \"destination\": \"" + tmp.resolve("dst") + "\"}",
+                "job list",
+                "status",
+                "exit", "") ;
+        Launcher.Result result = Launcher.run(home, input);
+
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        assertThat(result.stdout()).doesNotContain("\u001b").doesNotContain("causa>");
+        assertThat(result.stdout()).contains("files.copy    files   Copy files");
+        assertThat(result.stdout()).containsPattern("action \\S+ completed in");
+        assertThat(result.stdout()).containsPattern("file_copy +completed +files\\.copy +repl:");
+        assertThat(result.stdout()).contains("workers:  2 running");
+        assertThat(result.stderr()).contains("causa: no job no-such-job");
+        assertThat(Files.readString(tmp.resolve("dst/src/a.txt"))).isEqualTo("a");
+        // the listing after the error ran: the shell went on
+        assertThat(result.stdout().indexOf("JOB ")).isGreaterThan(result.stdout().indexOf("completed in"));
+    }
+
+    @Test
+    void endOfInputLeavesWithTheLastCommandsCode() throws Exception {
+        Launcher.Result result = Launcher.run(tmp.resolve("home"), "status\njob info nope\n");
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.stdout()).contains("workers:").doesNotContain("\u001b");
+        assertThat(result.stderr()).contains("causa: no job nope");
+    }
+}
