@@ -11,11 +11,18 @@ import java.io.Writer;
 final class TerminalOutput extends Writer {
 
     final Object lock = new Object();
-    private final PrintWriter terminal;
-    private StringBuilder held;
+    private PrintWriter terminal;
+    private StringBuilder held = new StringBuilder();
 
-    TerminalOutput(PrintWriter terminal) {
-        this.terminal = terminal;
+    /** Holds what is written until {@link #attach} gives the terminal. */
+    TerminalOutput() {
+    }
+
+    void attach(PrintWriter terminal) {
+        synchronized (lock) {
+            this.terminal = terminal;
+        }
+        live();
     }
 
     /** Holds what follows, until {@link #live()} or {@link #release()}. */

@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jline.builtins.Less;
 import org.jline.builtins.Source;
 import org.jline.reader.EndOfFileException;
@@ -55,14 +57,11 @@ final class TerminalShell implements JobsMonitor.Screen {
         }
     }
 
-    private TerminalShell(Terminal terminal, Path home) throws IOException {
+    private TerminalShell(Terminal terminal, TerminalOutput output, Repl repl) throws IOException {
         this.terminal = terminal;
-        this.output = new TerminalOutput(terminal.writer());
-        PrintWriter out = new PrintWriter(output, true);
-        boolean ansi = System.getenv("NO_COLOR") == null && !Terminal.TYPE_DUMB.equals(terminal.getType());
-        Session session = new Session(Session.Mode.REPL, out, out, ansi);
-        if (home != null) session.setHome(home);
-        this.repl = new Repl(session, this::message);
+        this.output = output;
+        this.repl = repl;
+        Session session = repl.session;
         this.reader = new ShellReader(terminal);
         reader.setParser(new LineParser());
         reader.setCompleter(new CommandCompleter(repl.cli, session));
@@ -81,8 +80,22 @@ final class TerminalShell implements JobsMonitor.Screen {
     }
 
     static int run(Path home) throws IOException {
-        try (Terminal terminal = TerminalBuilder.builder().system(true).name("causa").build()) {
-            return new TerminalShell(terminal, home).loop();
+        TerminalOutput output = new TerminalOutput();
+        PrintWriter out = new PrintWriter(output, true);
+        boolean ansi = System.getenv("NO_COLOR") == null && !"dumb".equals(System.getenv("TERM"));
+        Session session = new Session(Session.Mode.REPL, out, out, ansi);
+        if (home != null) session.setHome(home);
+        AtomicReference<TerminalShell> shell = new AtomicReference<>();
+        // picocli reads every command class: let it do so while the terminal opens (startup to the prompt)
+        CompletableFuture<Repl> repl = CompletableFuture.supplyAsync(
+                () -> new Repl(session, text -> shell.get().message(text)),
+                task -> Thread.ofPlatform().name("causa-commands").daemon(true).start(task));
+        try (Terminal terminal = TerminalBuilder.builder().system(true).name("causa")
+                // JNI opens a terminal in about half the time of FFM (measured here); the others are fallbacks
+                .providers("jni,ffm,exec").build()) {
+            output.attach(terminal.writer());
+            shell.set(new TerminalShell(terminal, output, repl.join()));
+            return shell.get().loop();
         }
     }
 
