@@ -20,6 +20,7 @@ import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import org.jline.utils.AttributedString;
 import org.jline.utils.AttributedStyle;
+import org.jline.utils.InfoCmp;
 import org.jline.utils.Status;
 
 /**
@@ -40,6 +41,7 @@ final class TerminalShell implements JobsMonitor.Screen {
     private final List<String> notices = new ArrayList<>();
     private volatile Thread command;
     private volatile boolean leaving;
+    private volatile AttributedString lastStatus = idle();
 
     /** A line reader whose lock the status line can share, so a redraw never cuts into the line being edited. */
     private static final class ShellReader extends LineReaderImpl {
@@ -160,20 +162,31 @@ final class TerminalShell implements JobsMonitor.Screen {
     }
 
     private void page(String text) {
-        synchronized (output.lock) {
-            status.suspend();
-        }
+        // the pager needs the whole screen: the status line's scroll region would cut its first line off
+        reader.locked(() -> {
+            synchronized (output.lock) {
+                status.update(List.of());
+                status.suspend();
+            }
+        });
         try {
             Less less = new Less(terminal, Path.of("."));
+            less.noInit = true; // what was paged stays on the screen after q
             less.run(new Source.InputStreamSource(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)),
-                    true, "causa"));
+                    true, "causa (q quits)"));
         } catch (IOException | InterruptedException | RuntimeException e) {
             Thread.interrupted();
             output.direct(text);
         } finally {
-            synchronized (output.lock) {
-                status.restore();
-            }
+            reader.locked(() -> {
+                synchronized (output.lock) {
+                    // the pager leaves its ':' on the bottom row: the prompt takes that row
+                    terminal.puts(InfoCmp.Capability.carriage_return);
+                    terminal.puts(InfoCmp.Capability.clr_eol);
+                    status.restore();
+                    status.update(List.of(lastStatus));
+                }
+            });
         }
     }
 
@@ -182,7 +195,7 @@ final class TerminalShell implements JobsMonitor.Screen {
      * which must not happen under a line being edited, so it is opened once, before the first prompt.
      */
     private void openStatus() {
-        status.update(List.of(idle()));
+        status.update(List.of(lastStatus));
         terminal.flush();
     }
 
@@ -198,6 +211,7 @@ final class TerminalShell implements JobsMonitor.Screen {
                 STATUS_STYLE);
         reader.locked(() -> {
             synchronized (output.lock) {
+                lastStatus = line;
                 if (leaving) return;
                 status.update(List.of(line));
                 terminal.flush();

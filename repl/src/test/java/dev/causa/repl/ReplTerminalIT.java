@@ -150,6 +150,22 @@ class ReplTerminalIT {
         assertThat(Files.readString(home.resolve("history"))).contains("action run files.copy");
     }
 
+    @Test
+    void outputTallerThanTheScreenGoesThroughThePager() throws Exception {
+        try (Tmux tmux = new Tmux(100, 20)) {
+            startRepl(tmux, tmp.resolve("home"));
+            tmux.line("help");
+            tmux.waitFor("the pager", s -> lastLine(s).startsWith("causa (q quits)") && s.contains("Usage: causa"),
+                    Duration.ofSeconds(10));
+            tmux.keys("q");
+            String after = tmux.waitFor("the prompt after the pager", s -> lineWithCursor(tmux).equals("causa> "),
+                    Duration.ofSeconds(5));
+            assertThat(after).contains("Commands:"); // the paged text stays on the screen
+            tmux.line("exit");
+            tmux.waitFor("the shell again", s -> s.strip().endsWith("$"), Duration.ofSeconds(15));
+        }
+    }
+
     private String queuedJob(Path home, Path source, Path target) throws Exception {
         Launcher.Result run = Launcher.run(home, null, "action", "run", "files.copy", "--detach", "--json",
                 "sources=" + source, "destination=" + target);

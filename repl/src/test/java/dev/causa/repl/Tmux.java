@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
- * A real terminal for the REPL: a tmux server of its own (so tests never touch another tmux), one 200x50 pane
+ * A real terminal for the REPL: a tmux server of its own (so tests never touch another tmux), one pane (200x50)
  * running a plain shell, keys sent with send-keys and the screen read with capture-pane, polled up to a deadline.
  */
 final class Tmux implements AutoCloseable {
@@ -18,7 +18,12 @@ final class Tmux implements AutoCloseable {
     private final String socket = "causa-it-" + UUID.randomUUID().toString().substring(0, 8);
 
     Tmux() throws Exception {
-        tmux("new-session", "-d", "-s", "it", "-x", "200", "-y", "50", "env PS1='$ ' bash --norc --noprofile");
+        this(200, 50);
+    }
+
+    Tmux(int width, int height) throws Exception {
+        tmux("new-session", "-d", "-s", "it", "-x", String.valueOf(width), "-y", String.valueOf(height),
+                "env PS1='$ ' bash --norc --noprofile");
         waitFor("shell prompt", screen -> screen.contains("$"), Duration.ofSeconds(10));
     }
 
