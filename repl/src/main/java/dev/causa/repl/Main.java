@@ -80,6 +80,9 @@ public final class Main {
         } else if (e.getClass().getName().endsWith("Follow$Interrupted")) {
             code = 130;
             message = e.getMessage();
+        } else if (e instanceof InterruptedException || e.getCause() instanceof InterruptedException) {
+            code = 130; // Ctrl-C in the REPL interrupts the command's thread
+            message = "interrupted";
         } else if (e instanceof java.util.NoSuchElementException) {
             code = 2;
             message = e.getMessage();

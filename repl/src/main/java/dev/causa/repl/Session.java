@@ -63,7 +63,8 @@ public final class Session implements AutoCloseable {
 
     public void setHome(Path home) {
         if (causa != null && !home.toAbsolutePath().equals(this.home.toAbsolutePath())) {
-            throw new IllegalStateException("--home cannot change once the engine is open");
+            throw dev.causa.engine.CausaException.badInput("--home cannot change once the engine is open"
+                    + " (the shell's home is " + this.home + ")");
         }
         this.home = home;
     }
