@@ -80,6 +80,7 @@ class ReplTerminalIT {
             tmux.keys("Enter");
             tmux.waitFor("job info shown", s -> s.contains("job " + newer) && s.contains("history:"),
                     Duration.ofSeconds(10));
+            assertThat(tmux.screenWithEscapes()).as("colours on a terminal").contains("\u001b[1mjob " + newer);
             tmux.line("exit");
             tmux.waitFor("the shell again", s -> s.strip().endsWith("$"), Duration.ofSeconds(15));
         }

@@ -51,6 +51,11 @@ final class Tmux implements AutoCloseable {
         tmux("clear-history", "-t", "it");
     }
 
+    /** The screen with its colour and style escapes. */
+    String screenWithEscapes() throws Exception {
+        return tmux("capture-pane", "-p", "-e", "-t", "it");
+    }
+
     String screen() throws Exception {
         return tmux("capture-pane", "-p", "-t", "it");
     }
