@@ -56,7 +56,6 @@ final class Repl {
             try {
                 var causa = session.causa();
                 subscription = causa.events().subscribe(monitor);
-                causa.startWorkers();
                 long resumed = unfinished();
                 if (resumed > 0) {
                     messages.accept("resuming " + resumed + " unfinished job(s) of an earlier session");

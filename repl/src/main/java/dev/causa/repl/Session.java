@@ -73,6 +73,8 @@ public final class Session implements AutoCloseable {
     public synchronized Causa causa() {
         if (causa == null) {
             causa = Causa.open(new Causa.Options(home(), builtinPluginFolders(), workers()));
+            // the shell runs work: a command racing its start sees the workers running, never "not started"
+            if (mode == Mode.REPL) causa.startWorkers();
         }
         return causa;
     }
