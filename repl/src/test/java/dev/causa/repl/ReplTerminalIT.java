@@ -130,6 +130,34 @@ class ReplTerminalIT {
     }
 
     @Test
+    void jobsLeftByAnExitResumeWhenTheShellStartsAgain() throws Exception {
+        Path home = tmp.resolve("home");
+        Path source = Launcher.files(tmp.resolve("some"), 3_000);
+        try (Tmux tmux = new Tmux()) {
+            startRepl(tmux, "CAUSA_WORKERS=1", home);
+            for (String target : new String[]{"copy1", "copy2"}) {
+                tmux.line("action run files.copy sources=" + source + " destination=" + tmp.resolve(target)
+                        + " --detach");
+            }
+            tmux.waitFor("both queued", s -> s.split("1 job\\(s\\) queued", -1).length == 3, Duration.ofSeconds(15));
+            tmux.line("exit");
+            tmux.waitFor("the exit notice", s -> s.contains("unfinished job(s) at a checkpoint"), Duration.ofSeconds(20));
+            tmux.waitFor("the shell again", s -> s.strip().endsWith("$"), Duration.ofSeconds(15));
+
+            startRepl(tmux, home);
+            tmux.waitFor("the resume notice", s -> s.contains("unfinished job(s) of an earlier session"),
+                    Duration.ofSeconds(10));
+            tmux.waitFor("both copies announced as completed above the prompt",
+                    s -> s.split("files.copy completed: Copied 3000 files", -1).length == 3, Duration.ofSeconds(20));
+            tmux.line("exit");
+            tmux.waitFor("the shell again", s -> s.strip().endsWith("$"), Duration.ofSeconds(15));
+        }
+        try (var copied = Files.list(tmp.resolve("copy2/some"))) {
+            assertThat(copied.count()).isEqualTo(3_000);
+        }
+    }
+
+    @Test
     void multiLineJsonRunsAndHistoryOutlivesTheSession() throws Exception {
         Path home = tmp.resolve("home");
         Files.createDirectories(tmp.resolve("src"));
