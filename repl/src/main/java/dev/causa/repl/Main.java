@@ -83,6 +83,9 @@ public final class Main {
         } else if (e instanceof InternalError && String.valueOf(e.getMessage()).contains("unsafe memory access")) {
             code = 3; // a read or write of the memory-mapped store faulted
             message = "cannot read or write the store: the disk is probably full (free some space and try again)";
+        } else if (e instanceof InterruptedException || e.getCause() instanceof InterruptedException) {
+            code = 130; // Ctrl-C in the REPL interrupts the command's thread
+            message = "interrupted";
         } else if (e instanceof java.util.NoSuchElementException) {
             code = 2;
             message = e.getMessage();

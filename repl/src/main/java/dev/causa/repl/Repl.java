@@ -1,13 +1,186 @@
 package dev.causa.repl;
 
-/** The interactive shell; a minimal line loop until the JLine REPL lands. */
+import dev.causa.engine.job.JobState;
+import dev.causa.repl.cmd.Completions;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
+import picocli.CommandLine;
+
+/**
+ * The interactive shell: one REPL session whose engine is opened once, with its workers running, and the command
+ * tree of the one-shot front end. On a terminal it is a JLine shell ({@link TerminalShell}); with stdin or stdout
+ * not a terminal it reads commands line by line and prints plain output only, so it works as a batch.
+ */
 final class Repl {
 
-    private Repl() {
+    static final String LEAVE_HINT = "exit, quit or Ctrl-D leaves; Tab completes; Ctrl-R searches the history";
+
+    final Session session;
+    final CommandLine cli;
+    private final Consumer<String> messages;
+    private AutoCloseable subscription;
+    private Integer exitCode;
+
+    Repl(Session session, Consumer<String> messages) {
+        this.session = session;
+        this.messages = messages;
+        this.cli = Main.commandLine(session);
+        if (!session.ansi()) cli.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
+        Completions.use(session);
     }
 
     static int run(String[] args) {
-        System.err.println("causa: the interactive shell is not built yet; give a command (causa --help)");
-        return 1;
+        Path home = args.length == 2 ? Path.of(args[1]) : null;
+        boolean terminal = System.console() != null && System.console().isTerminal();
+        try {
+            return terminal ? TerminalShell.run(home) : batch(home);
+        } catch (IOException e) {
+            System.err.println("causa: cannot use the terminal: " + e.getMessage());
+            return 3;
+        }
+    }
+
+    /**
+     * Opens the engine and starts its workers off the main thread, so the prompt comes at once; a command that
+     * needs the engine meanwhile waits for it. Jobs an earlier session left unfinished resume now.
+     */
+    void start(JobsMonitor monitor, Session.Foreground foreground) {
+        session.setForeground(foreground);
+        Thread.ofPlatform().name("causa-open").daemon(true).start(() -> {
+            try {
+                var causa = session.causa();
+                subscription = causa.events().subscribe(monitor);
+                long resumed = unfinished();
+                if (resumed > 0) {
+                    messages.accept("resuming " + resumed + " unfinished job(s) of an earlier session");
+                }
+            } catch (RuntimeException e) {
+                messages.accept("causa: " + e.getMessage());
+            }
+        });
+    }
+
+    private long unfinished() {
+        return session.causa().jobManager().liveJobs().stream().map(j -> j.record())
+                .filter(r -> r.state == JobState.RUNNING || r.state == JobState.QUEUED
+                        || (r.state == JobState.PAUSED && r.resumeOnStart)).count();
+    }
+
+    /** Runs one line's words; returns its exit code. {@link #exitCode()} says when the shell should leave. */
+    int execute(List<String> words) {
+        if (words.isEmpty()) return 0;
+        String first = words.getFirst();
+        if (first.equals("exit") || first.equals("quit")) {
+            if (words.size() > 2 || (words.size() == 2 && !words.get(1).matches("\\d{1,3}"))) {
+                session.err().println("causa: usage: " + first + " [CODE]");
+                session.err().flush();
+                return 1;
+            }
+            exitCode = words.size() == 2 ? Integer.parseInt(words.get(1)) : 0;
+            return exitCode;
+        }
+        int code = cli.execute(words.toArray(String[]::new));
+        if (words.size() == 1 && first.equals("help")) {
+            session.out().println();
+            session.out().println("In the shell: " + LEAVE_HINT + ".");
+            session.out().flush();
+        }
+        return code;
+    }
+
+    /** The code to leave with once {@code exit} was given; null while the shell goes on. */
+    Integer exitCode() {
+        return exitCode;
+    }
+
+    /** Stops the status line and notices. */
+    void stopWatching() {
+        try {
+            if (subscription != null) subscription.close();
+        } catch (Exception ignored) {
+            // unsubscribing cannot fail
+        }
+        session.setForeground(null);
+    }
+
+    /** Stops showing jobs, pauses running ones at a checkpoint (they resume on the next start) and closes. */
+    void leave() {
+        stopWatching();
+        if (session.isOpen()) {
+            long running = unfinished();
+            if (running > 0) {
+                messages.accept("pausing " + running + " unfinished job(s) at a checkpoint; they resume the next"
+                        + " time causa runs workers (the REPL, or causa job watch)");
+            }
+        }
+        session.close();
+    }
+
+    /** Reads commands from a pipe or file: no prompt, no colours; errors on stderr, and the shell goes on. */
+    private static int batch(Path home) throws IOException {
+        PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+        PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+        Session session = new Session(Session.Mode.REPL, out, err, false);
+        if (home != null) session.setHome(home);
+        Repl repl = new Repl(session, line -> {
+            err.println(line);
+            err.flush();
+        });
+        Thread hook = leaveOnSignal(repl);
+        JobsMonitor monitor = new JobsMonitor(new JobsMonitor.Screen() {
+            @Override
+            public void status(List<String> lines) {
+                // no live status without a terminal
+            }
+
+            @Override
+            public void notice(String line, String state) {
+                err.println(line);
+                err.flush();
+            }
+        }, 1);
+        repl.start(monitor, monitor);
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        int last = 0;
+        StringBuilder pending = new StringBuilder();
+        String line;
+        while (repl.exitCode() == null && (line = in.readLine()) != null) {
+            pending.append(pending.isEmpty() ? "" : "\n").append(line);
+            LineParser.Words words = LineParser.split(pending.toString(), pending.length());
+            if (words.missing != null) continue;
+            pending.setLength(0);
+            if (!words.arguments().isEmpty()) last = repl.execute(words.arguments());
+        }
+        if (!pending.isEmpty()) {
+            err.println("causa: input ended inside a quote or bracket (missing "
+                    + LineParser.split(pending.toString(), pending.length()).missing + ")");
+            last = 1;
+        }
+        repl.leave();
+        removeHook(hook);
+        return repl.exitCode() != null ? repl.exitCode() : last;
+    }
+
+    /** A kill or hang-up still pauses the running jobs with a checkpoint. */
+    static Thread leaveOnSignal(Repl repl) {
+        Thread hook = Thread.ofPlatform().unstarted(() -> {
+            if (repl.session.isOpen()) repl.leave();
+        });
+        Runtime.getRuntime().addShutdownHook(hook);
+        return hook;
+    }
+
+    static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook runs
+        }
     }
 }

@@ -1,11 +1,13 @@
 package dev.causa.repl;
 
 import dev.causa.engine.Causa;
+import dev.causa.engine.event.CausaEvent;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * One front-end session: where its output goes, who it acts as, and the engine, opened on first use. The REPL
@@ -31,6 +33,16 @@ public final class Session implements AutoCloseable {
     private Path home;
     private boolean verbose;
     private Causa causa;
+    private volatile Foreground foreground;
+
+    /**
+     * Told when a command starts following jobs live (the REPL then shows its output at once and leaves those
+     * jobs out of its status line and notifications).
+     */
+    public interface Foreground {
+        /** Returns a handle that ends the following. */
+        AutoCloseable following(Predicate<CausaEvent> follows);
+    }
 
     public Session(Mode mode, PrintWriter out, PrintWriter err, boolean ansi) {
         this.mode = mode;
@@ -51,7 +63,8 @@ public final class Session implements AutoCloseable {
 
     public void setHome(Path home) {
         if (causa != null && !home.toAbsolutePath().equals(this.home.toAbsolutePath())) {
-            throw new IllegalStateException("--home cannot change once the engine is open");
+            throw dev.causa.engine.CausaException.badInput("--home cannot change once the engine is open"
+                    + " (the shell's home is " + this.home + ")");
         }
         this.home = home;
     }
@@ -60,6 +73,8 @@ public final class Session implements AutoCloseable {
     public synchronized Causa causa() {
         if (causa == null) {
             causa = Causa.open(new Causa.Options(home(), builtinPluginFolders(), workers()));
+            // the shell runs work: a command racing its start sees the workers running, never "not started"
+            if (mode == Mode.REPL) causa.startWorkers();
         }
         return causa;
     }
@@ -90,6 +105,16 @@ public final class Session implements AutoCloseable {
             if (Files.isDirectory(plugins)) out.add(plugins);
         }
         return out;
+    }
+
+    public void setForeground(Foreground foreground) {
+        this.foreground = foreground;
+    }
+
+    /** A command follows the jobs matched by {@code follows} and prints their progress itself. */
+    public AutoCloseable following(Predicate<CausaEvent> follows) {
+        Foreground f = foreground;
+        return f == null ? () -> { } : f.following(follows);
     }
 
     public String initiator() {

@@ -50,6 +50,18 @@ public final class Cli {
         return Path.of(System.getProperty("causa.dist", root().resolve("repl/target/causa").toString()));
     }
 
+    /** The launcher itself, for tests that start it in a terminal. */
+    public static Path launcher() {
+        return root().resolve("causa");
+    }
+
+    /** A directory of {@code count} small files, to make a copy that takes a while. */
+    public static Path manyFiles(Path dir, int count) throws IOException {
+        Files.createDirectories(dir);
+        for (int i = 0; i < count; i++) Files.writeString(dir.resolve("f" + i + ".txt"), "file " + i + "\n");
+        return dir;
+    }
+
     /** Adds a JVM option for the commands this runs (through {@code CAUSA_JAVA_OPTS}). */
     public Cli withJavaOption(String option) {
         javaOpts.add(option);
@@ -73,15 +85,26 @@ public final class Cli {
 
     /** Runs {@code ./causa --home <home> args...} with no input; fails the test if it takes longer than the limit. */
     public Result run(Duration limit, String... args) {
+        return run(limit, null, args);
+    }
+
+    /** Runs with {@code input} piped to stdin (a batch session when there are no args). */
+    public Result runWithInput(String input, String... args) {
+        return run(Duration.ofSeconds(90), input, args);
+    }
+
+    private Result run(Duration limit, String input, String... args) {
         List<String> command = new ArrayList<>(List.of(root().resolve("causa").toString(), "--home", home.toString()));
         command.addAll(List.of(args));
         try {
             Files.createDirectories(home);
             Path out = Files.createTempFile("causa-out", ".txt");
             Path err = Files.createTempFile("causa-err", ".txt");
+            Path in = Files.createTempFile("causa-in", ".txt");
+            Files.writeString(in, input == null ? "" : input);
             ProcessBuilder builder = new ProcessBuilder(command).directory(root().toFile())
                     .redirectOutput(out.toFile()).redirectError(err.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+                    .redirectInput(in.toFile());
             builder.environment().put("CAUSA_JAVA_OPTS", String.join(" ", javaOpts));
             builder.environment().remove("CAUSA_HOME");
             long start = System.nanoTime();
@@ -95,6 +118,7 @@ public final class Cli {
                     Files.readString(err, StandardCharsets.UTF_8), Duration.ofNanos(System.nanoTime() - start));
             Files.delete(out);
             Files.delete(err);
+            Files.delete(in);
             return result;
         } catch (IOException e) {
             throw new AssertionError("cannot run the launcher", e);

@@ -25,7 +25,8 @@ final class Follow {
      */
     static <T> T await(Session session, Predicate<CausaEvent> follows, CompletableFuture<T> done, boolean show) {
         ProgressPrinter printer = new ProgressPrinter(show ? session.out() : session.err(), session.ansi(), follows);
-        try (AutoCloseable subscription = show ? session.causa().events().subscribe(printer) : () -> { }) {
+        try (AutoCloseable live = session.following(follows);
+             AutoCloseable subscription = show ? session.causa().events().subscribe(printer) : () -> { }) {
             return done.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

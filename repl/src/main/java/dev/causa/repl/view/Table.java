@@ -29,7 +29,7 @@ public final class Table {
         int[] widths = new int[headers.size()];
         for (int i = 0; i < widths.length; i++) widths[i] = headers.get(i).length();
         for (List<String> row : rows) {
-            for (int i = 0; i < widths.length; i++) widths[i] = Math.max(widths[i], row.get(i).length());
+            for (int i = 0; i < widths.length; i++) widths[i] = Math.max(widths[i], visible(row.get(i)));
         }
         String header = line(headers, widths);
         out.println(ansi ? Style.BOLD + header + Style.RESET : header);
@@ -43,8 +43,13 @@ public final class Table {
             if (i > 0) line.append("  ");
             String cell = cells.get(i);
             line.append(cell);
-            if (i < cells.size() - 1) line.append(" ".repeat(widths[i] - cell.length()));
+            if (i < cells.size() - 1) line.append(" ".repeat(widths[i] - visible(cell)));
         }
         return line.toString().stripTrailing();
+    }
+
+    /** The width a cell takes on screen: colour codes take none. */
+    private static int visible(String cell) {
+        return cell.indexOf('\u001b') < 0 ? cell.length() : cell.replaceAll("\u001b\\[[0-9;]*m", "").length();
     }
 }
