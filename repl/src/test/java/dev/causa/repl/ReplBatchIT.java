@@ -31,7 +31,7 @@ class ReplBatchIT {
 
         assertThat(result.exit()).as(result.err()).isZero();
         assertThat(result.out()).doesNotContain("\u001b").doesNotContain("causa>");
-        assertThat(result.out()).contains("files.copy    files   Copy files");
+        assertThat(result.out()).containsPattern("files\\.copy +files +Copy files");
         assertThat(result.out()).containsPattern("action \\S+ completed in");
         assertThat(result.out()).containsPattern("file_copy +completed +files\\.copy +repl:");
         assertThat(result.out()).containsPattern("workers: +\\d+ running");
