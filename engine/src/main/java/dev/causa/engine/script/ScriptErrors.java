@@ -32,6 +32,11 @@ final class ScriptErrors {
             if (located.lookingAt()) text = located.group(1) + ": SyntaxError: " + text.substring(located.end());
             return new ScriptError(ScriptError.Reason.SYNTAX, text.stripTrailing());
         }
+        if (e.isResourceExhausted()) {
+            // the heap or the stack ran out: the engine survives, the script ends
+            return new ScriptError(ScriptError.Reason.ERROR, "the script ran out of resources ("
+                    + e.getMessage() + "); the jobs it started keep running");
+        }
         if (e.isGuestException() && e.getGuestObject() != null && !e.getGuestObject().isNull()) {
             return of(e.getGuestObject(), folder, e);
         }

@@ -34,6 +34,9 @@ class SandboxIT {
             require-fs.js      | const fs = require('fs'); fs.readFileSync('/etc/passwd');      | require-fs.js:1:       | require is not defined
             load.js            | load('/etc/passwd');                                           | load.js:1:             | load is not defined
             process.mjs        | console.log(process.env.HOME);                                 | process.mjs:1:         | process is not defined
+            constructor.mjs    | causa.actions.run.constructor('return this')().Java.type('java.lang.System').exit(7); | constructor.mjs:1: | Access to host class java.lang.System is not allowed
+            reflection.mjs     | causa.jobs.list.getClass().forName('java.lang.Runtime');       | reflection.mjs:1:      | getClass is not a function
+            stack.mjs          | function f(n) { return f(n + 1) + 1; } f(0);                   | stack.mjs:1:           | Maximum call stack size exceeded
             """)
     void anEscapeFailsWithAClearError(String name, String code, String location, String message) throws Exception {
         Path folder = Files.createDirectories(dir.resolve("scripts"));
@@ -46,5 +49,21 @@ class SandboxIT {
         String firstLine = result.err().lines().findFirst().orElse("");
         assertThat(firstLine).as(result.toString()).startsWith("causa: " + location).contains(message);
         assertThat(result.err()).doesNotContain("at java.", "at org.graalvm", "at com.oracle", "at dev.causa");
+    }
+
+    @org.junit.jupiter.api.Test
+    void exhaustingMemoryEndsTheScriptNotCausa() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("scripts"));
+        Path script = Files.writeString(folder.resolve("hoard.mjs"),
+                "const hoard = []; while (true) hoard.push(new Array(1000000).fill(42));\n");
+        Cli bounded = new Cli(causa.home()).withJavaOption("-Xmx256m");
+
+        Cli.Result result = bounded.run(Duration.ofSeconds(60), "script", "run", script.toString());
+
+        assertThat(result.exit()).as(result.toString()).isEqualTo(3);
+        assertThat(result.err().lines().findFirst().orElse("")).as(result.toString())
+                .startsWith("causa: ").contains("Java heap space");
+        assertThat(result.err()).doesNotContain("at java.", "at org.graalvm", "at dev.causa");
+        assertThat(causa.run("status").exit()).as("causa still works").isZero();
     }
 }
