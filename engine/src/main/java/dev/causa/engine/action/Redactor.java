@@ -50,8 +50,9 @@ public final class Redactor {
      * @param type the record the JSON binds to, for {@link Sensitive} components; null if unknown
      */
     public static Redacted redact(JsonNode json, Class<?> type) {
+        if (json == null || !needsRedaction(json, type)) return new Redacted(json, Set.of()); // the common case
         Set<String> secrets = new HashSet<>();
-        JsonNode copy = json == null ? null : json.deepCopy();
+        JsonNode copy = json.deepCopy();
         if (copy != null) {
             walk(copy, type, secrets);
             if (!secrets.isEmpty()) scrubAll(copy, secrets);
@@ -84,6 +85,27 @@ public final class Redactor {
 
     private static final Type SENSITIVE_MARK = Sensitive.class;
 
+    /** Whether anything in {@code node} is secret, found without copying anything. */
+    private static boolean needsRedaction(JsonNode node, Type type) {
+        if (node instanceof ObjectNode object) {
+            Map<String, Type> components = components(type);
+            for (Map.Entry<String, JsonNode> field : object.properties()) {
+                Type componentType = components.get(field.getKey());
+                if (componentType == SENSITIVE_MARK || isSensitiveKey(field.getKey())
+                        || needsRedaction(field.getValue(), componentType)) {
+                    return true;
+                }
+            }
+        } else if (node instanceof ArrayNode array) {
+            Type element = type instanceof ParameterizedType p && p.getActualTypeArguments().length == 1
+                    ? p.getActualTypeArguments()[0] : null;
+            for (JsonNode item : array) {
+                if (needsRedaction(item, element)) return true;
+            }
+        }
+        return false;
+    }
+
     /** A secret can also stand inside another field's text ("wrong password hunter2"): scrub every string. */
     private static void scrubAll(JsonNode node, Set<String> secrets) {
         if (node instanceof ObjectNode object) {
@@ -102,8 +124,18 @@ public final class Redactor {
         }
     }
 
+    private static final ClassValue<Map<String, Type>> COMPONENTS = new ClassValue<>() {
+        @Override
+        protected Map<String, Type> computeValue(Class<?> c) {
+            return componentsOf(c);
+        }
+    };
+
     private static Map<String, Type> components(Type type) {
-        if (!(type instanceof Class<?> c) || !c.isRecord()) return Map.of();
+        return type instanceof Class<?> c && c.isRecord() ? COMPONENTS.get(c) : Map.of();
+    }
+
+    private static Map<String, Type> componentsOf(Class<?> c) {
         Map<String, Type> out = new java.util.HashMap<>();
         for (RecordComponent component : c.getRecordComponents()) {
             Type t = component.isAnnotationPresent(Sensitive.class) ? SENSITIVE_MARK : component.getGenericType();

@@ -20,7 +20,6 @@ import org.mapdb.BTreeMap;
 import org.mapdb.DB;
 import org.mapdb.DBMaker;
 import org.mapdb.Serializer;
-import org.mapdb.serializer.SerializerArrayTuple;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,11 +39,11 @@ public final class MapDbJobStore implements JobStore {
     private final DB db;
     private final BTreeMap<Long, byte[]> jobs;
     private final BTreeMap<Long, byte[]> actions;
-    private final NavigableSet<Object[]> byActionType;
-    private final NavigableSet<Object[]> byState;
-    private final NavigableSet<Object[]> byAction;
-    private final NavigableSet<Object[]> byParent;
-    private final NavigableSet<Object[]> runsByType;
+    private final NavigableSet<long[]> byActionType;
+    private final NavigableSet<long[]> byState;
+    private final NavigableSet<long[]> byAction;
+    private final NavigableSet<long[]> byParent;
+    private final NavigableSet<long[]> runsByType;
     private final BTreeMap<String, String> meta;
     private final BTreeMap<String, Long> typeCodes;
 
@@ -57,10 +56,8 @@ public final class MapDbJobStore implements JobStore {
     private volatile Throwable writerFailure;
     private StoreLock lock;
 
-    @SuppressWarnings("unchecked")
-    private static NavigableSet<Object[]> pairs(DB db, String name) {
-        return (NavigableSet<Object[]>) db.treeSet(name,
-                new SerializerArrayTuple(Serializer.LONG, Serializer.LONG)).createOrOpen();
+    private static NavigableSet<long[]> pairs(DB db, String name) {
+        return db.treeSet(name, LongPairs.INSTANCE).createOrOpen();
     }
 
     private record PendingAction(String id, String actionType, byte[] bytes, boolean isNew,
@@ -336,8 +333,8 @@ public final class MapDbJobStore implements JobStore {
         return state != null && state != JobState.COMPLETED;
     }
 
-    private static Object[] pair(long code, long id) {
-        return new Object[]{code, id};
+    private static long[] pair(long code, long id) {
+        return LongPairs.of(code, id);
     }
 
     /** The code of an action type, assigned on first use (by the writer thread only). */
@@ -351,12 +348,12 @@ public final class MapDbJobStore implements JobStore {
     }
 
     /** Ids indexed under {@code code}, newest first. */
-    private static Iterator<Long> newestFirst(NavigableSet<Object[]> index, long code) {
-        return index.subSet(new Object[]{code}, true, new Object[]{code, Long.MAX_VALUE}, true)
-                .descendingSet().stream().map(p -> (Long) p[1]).iterator();
+    private static Iterator<Long> newestFirst(NavigableSet<long[]> index, long code) {
+        return index.subSet(pair(code, 0), true, pair(code, Long.MAX_VALUE), true)
+                .descendingSet().stream().map(p -> p[1]).iterator();
     }
 
-    private Iterator<Long> byType(NavigableSet<Object[]> index, String actionType) {
+    private Iterator<Long> byType(NavigableSet<long[]> index, String actionType) {
         Long code = typeCodes.get(actionType);
         return code == null ? java.util.Collections.emptyIterator() : newestFirst(index, code);
     }
@@ -475,8 +472,7 @@ public final class MapDbJobStore implements JobStore {
         long indexedTotal = 0;
         for (JobState state : JobState.values()) {
             if (!indexed(state)) continue;
-            long n = byState.subSet(new Object[]{(long) state.ordinal()}, true,
-                    new Object[]{(long) state.ordinal(), Long.MAX_VALUE}, true).size();
+            long n = byState.subSet(pair(state.ordinal(), 0), true, pair(state.ordinal(), Long.MAX_VALUE), true).size();
             counts.put(state, n);
             indexedTotal += n;
         }
