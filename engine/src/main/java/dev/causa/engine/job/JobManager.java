@@ -176,6 +176,7 @@ public final class JobManager implements AutoCloseable {
         for (LiveJob job : live.values()) {
             if (job.record.state == JobState.QUEUED && queued.add(job.id())) schedule(job, job.record.nextRunAt);
         }
+        store.flush().join(); // what recovery decided is stored before anyone looks
         timer.scheduleAtFixedRate(this::tickProgress, PROGRESS_TICK_MILLIS, PROGRESS_TICK_MILLIS,
                 TimeUnit.MILLISECONDS);
         for (int i = 0; i < workerCount; i++) {

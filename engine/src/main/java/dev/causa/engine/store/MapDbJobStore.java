@@ -54,14 +54,15 @@ public final class MapDbJobStore implements JobStore {
     private final Thread writer;
     private volatile boolean closing;
     private volatile Throwable writerFailure;
+    private Journal journal;
+    private long lastCheckpointNanos = System.nanoTime();
+    /** MapDB is committed (and the journal started afresh) at most this often, or when the journal grows large. */
+    private static final long CHECKPOINT_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(2);
+    private static final long CHECKPOINT_BYTES = 64L << 20;
     private StoreLock lock;
 
     private static NavigableSet<long[]> pairs(DB db, String name) {
         return db.treeSet(name, LongPairs.INSTANCE).createOrOpen();
-    }
-
-    private record PendingAction(String id, String actionType, byte[] bytes, boolean isNew,
-                                 CompletableFuture<Void> waiter) {
     }
 
     private MapDbJobStore(Path file, DB db) {
@@ -82,6 +83,12 @@ public final class MapDbJobStore implements JobStore {
         this.meta = db.treeMap("meta", Serializer.STRING, Serializer.STRING).createOrOpen();
         this.typeCodes = db.treeMap("type_codes", Serializer.STRING, Serializer.LONG).createOrOpen();
         migrate();
+        try {
+            recoverJournal();
+        } catch (IOException e) {
+            db.close();
+            throw new StoreException("cannot read the journal of " + file + ": " + e.getMessage(), e);
+        }
         this.writer = Thread.ofPlatform().name("causa-store-writer").daemon(true).start(this::writeLoop);
     }
 
@@ -145,6 +152,49 @@ public final class MapDbJobStore implements JobStore {
      */
     private static String cannotWrite(Path file) {
         return "cannot write to " + file + ": the disk is probably full (free some space and try again)";
+    }
+
+    /**
+     * Applies the journals written since the last checkpoint (what was acknowledged but not yet in a MapDB
+     * commit), checkpoints, and opens a fresh journal.
+     */
+    private void recoverJournal() throws IOException {
+        long checkpointed = Long.parseLong(meta.getOrDefault("journal_epoch", "0"));
+        long latest = checkpointed;
+        JournalEntries.Target target = new JournalEntries.Target() {
+            @Override
+            public void job(PendingJobWrite write) {
+                apply(write);
+            }
+
+            @Override
+            public void action(PendingAction action) {
+                applyAction(action);
+            }
+        };
+        for (long epoch : Journal.epochs(file)) {
+            if (epoch < checkpointed) continue;
+            Journal.replay(Journal.pathFor(file, epoch), entry -> JournalEntries.replay(entry, target));
+            latest = Math.max(latest, epoch);
+        }
+        long fresh = latest + 1;
+        journal = Journal.open(file, fresh);
+        meta.put("journal_epoch", Long.toString(fresh));
+        db.commit();
+        Journal.deleteBefore(file, fresh);
+    }
+
+    /**
+     * Commits MapDB with everything applied so far and starts the next journal: the order makes a crash at any
+     * point safe (an older journal is deleted only once the commit that holds it has succeeded).
+     */
+    private void checkpoint() throws IOException {
+        Journal next = Journal.open(file, journal.epoch() + 1);
+        meta.put("journal_epoch", Long.toString(next.epoch()));
+        db.commit();
+        journal.delete();
+        journal = next;
+        lastCheckpointNanos = System.nanoTime();
     }
 
     private void migrate() {
@@ -262,32 +312,54 @@ public final class MapDbJobStore implements JobStore {
         }
     }
 
+    /**
+     * One group commit: everything handed over since the last one is appended to the journal with one fsync,
+     * then applied to the maps; MapDB itself is committed only at checkpoints.
+     */
     private void commitRound(List<CompletableFuture<Void>> done) throws IOException {
-        long bytes = 0;
-        for (PendingJobWrite w : pendingJobs.values()) bytes += w.bytes.length;
-        for (PendingAction a : pendingActions) bytes += a.bytes().length;
-        try {
-            ensureRoom(bytes);
-        } catch (DiskFullException full) {
-            refuseRound(full);
-            return;
-        }
-        CompletableFuture<Void> flushed;
-        while ((flushed = flushWaiters.poll()) != null) done.add(flushed);
+        List<PendingAction> actionsNow = new ArrayList<>();
         PendingAction action;
-        while ((action = pendingActions.poll()) != null) {
-            long id = Ids.parse(action.id());
-            actions.put(id, action.bytes());
-            if (action.isNew()) runsByType.add(pair(typeCode(action.actionType()), id));
-            done.add(action.waiter());
-        }
+        while ((action = pendingActions.poll()) != null) actionsNow.add(action);
+        List<PendingJobWrite> jobsNow = new ArrayList<>();
         for (String id : List.copyOf(pendingJobs.keySet())) {
             PendingJobWrite write = pendingJobs.remove(id);
-            if (write == null) continue;
-            apply(write);
-            done.addAll(write.waiters);
+            if (write != null) jobsNow.add(write);
         }
-        db.commit();
+        List<CompletableFuture<Void>> flushesNow = new ArrayList<>();
+        CompletableFuture<Void> flushed;
+        while ((flushed = flushWaiters.poll()) != null) flushesNow.add(flushed);
+
+        List<byte[]> entries = new ArrayList<>(actionsNow.size() + jobsNow.size());
+        long bytes = 0;
+        for (PendingAction a : actionsNow) entries.add(JournalEntries.action(a));
+        for (PendingJobWrite w : jobsNow) entries.add(JournalEntries.job(w));
+        for (byte[] e : entries) bytes += e.length;
+        try {
+            ensureRoom(bytes);
+            journal.append(entries);
+        } catch (IOException notWritten) {
+            // nothing of this round reached the journal or the maps: its callers fail, the store goes on
+            refuse(actionsNow, jobsNow, flushesNow, notWritten);
+            return;
+        }
+        for (PendingAction a : actionsNow) {
+            applyAction(a);
+            done.add(a.waiter());
+        }
+        for (PendingJobWrite w : jobsNow) {
+            apply(w);
+            done.addAll(w.waiters);
+        }
+        done.addAll(flushesNow);
+        if (System.nanoTime() - lastCheckpointNanos > CHECKPOINT_NANOS || journal.size() > CHECKPOINT_BYTES) {
+            checkpoint();
+        }
+    }
+
+    private void applyAction(PendingAction action) {
+        long id = Ids.parse(action.id());
+        actions.put(id, action.bytes());
+        if (action.isNew()) runsByType.add(pair(typeCode(action.actionType()), id));
     }
 
     private void apply(PendingJobWrite write) {
@@ -304,18 +376,14 @@ public final class MapDbJobStore implements JobStore {
         }
     }
 
-    /** Fails everything pending without touching the DB, which stays usable. */
-    private void refuseRound(DiskFullException full) {
-        StoreException failure = new StoreException("commit failed: " + full.getMessage(), full);
-        log.warn("commit refused: {}", full.getMessage());
-        for (String id : List.copyOf(pendingJobs.keySet())) {
-            PendingJobWrite w = pendingJobs.remove(id);
-            if (w != null) w.waiters.forEach(f -> f.completeExceptionally(failure));
-        }
-        PendingAction a;
-        while ((a = pendingActions.poll()) != null) a.waiter().completeExceptionally(failure);
-        CompletableFuture<Void> f;
-        while ((f = flushWaiters.poll()) != null) f.completeExceptionally(failure);
+    /** Fails one round's callers without touching the DB, which stays usable. */
+    private static void refuse(List<PendingAction> actionsNow, List<PendingJobWrite> jobsNow,
+                               List<CompletableFuture<Void>> flushesNow, IOException why) {
+        StoreException failure = new StoreException("commit failed: " + why.getMessage(), why);
+        log.warn("commit refused: {}", why.getMessage());
+        actionsNow.forEach(a -> a.waiter().completeExceptionally(failure));
+        jobsNow.forEach(w -> w.waiters.forEach(f -> f.completeExceptionally(failure)));
+        flushesNow.forEach(f -> f.completeExceptionally(failure));
     }
 
     private void failAllPending(Throwable cause) {
@@ -544,9 +612,17 @@ public final class MapDbJobStore implements JobStore {
             Thread.currentThread().interrupt();
         }
         try {
-            // After a failed commit the DB holds half-applied changes: closing it would write them out. Leave
-            // the file as the last good commit left it; opening it again replays only complete transactions.
-            if (writerFailure == null && !db.isClosed()) db.close();
+            // After a failure the maps may hold half-applied changes: leave MapDB as its last checkpoint left it;
+            // opening the store again replays the journal. Otherwise checkpoint, and the journal is empty.
+            if (writerFailure == null && !db.isClosed()) {
+                try {
+                    checkpoint();
+                    journal.delete();
+                } catch (IOException | RuntimeException e) {
+                    log.warn("final checkpoint failed; the journal will be replayed on next open", e);
+                }
+                db.close();
+            }
         } finally {
             if (lock != null) lock.close();
         }

@@ -40,6 +40,13 @@ final class PendingJobWrite {
         this.waiters = waiters;
     }
 
+    /** A write read back from the journal: nobody waits for it. */
+    static PendingJobWrite replayed(String id, byte[] bytes, JobState indexedState, JobState newState, boolean isNew,
+                                    String actionType, String actionId, String parentJobId) {
+        return new PendingJobWrite(id, bytes, indexedState, newState, isNew, actionType, actionId, parentJobId,
+                List.of());
+    }
+
     /** This older write followed by {@code newer}: one write with the newer content. */
     PendingJobWrite then(PendingJobWrite newer) {
         List<CompletableFuture<Void>> all = new ArrayList<>(waiters);
