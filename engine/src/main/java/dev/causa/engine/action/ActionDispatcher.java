@@ -55,6 +55,8 @@ public final class ActionDispatcher {
 
     /** Runs an action from JSON text, e.g. what a user typed. */
     public ActionRun run(String actionType, String inputJson, String initiatedBy) {
+        // an unknown type is "not found" whatever the input, and a typed type name is not echoed with bad JSON
+        plugins.extensions().action(actionType).orElseThrow(() -> unknownActionType(plugins.extensions(), actionType));
         return run(actionType, InputBinder.parseObject(actionType, inputJson), initiatedBy, null);
     }
 
@@ -166,7 +168,17 @@ public final class ActionDispatcher {
 
     /** The error for an action type no installed plugin offers, with the nearest names. */
     public static CausaException unknownActionType(Extensions extensions, String type) {
-        return CausaException.notFound("unknown action type '" + type + "'" + suggestion(extensions, type));
+        return CausaException.notFound("unknown action type '" + printable(type) + "'" + suggestion(extensions, type));
+    }
+
+    /** The text with control characters escaped, so that an error message stays one line. */
+    private static String printable(String text) {
+        StringBuilder out = new StringBuilder();
+        text.codePoints().forEach(c -> {
+            if (Character.isISOControl(c)) out.append(String.format("\\u%04x", c));
+            else out.appendCodePoint(c);
+        });
+        return out.toString();
     }
 
     private static String suggestion(Extensions extensions, String type) {

@@ -100,6 +100,11 @@ public final class Torture {
         child.awaitLine("READY", 60);
         // The workload's running time before the kill: the random moment is the point of the test.
         TimeUnit.MILLISECONDS.sleep(lifetime);
+        if (!child.process.isAlive()) {
+            problems.add(new TortureCheck.Problem(round, "the workload process ended by itself (exit "
+                    + child.process.exitValue() + ") before the kill: see round-" + round + ".log"));
+            failedRounds.add(round);
+        }
         child.process.destroyForcibly(); // SIGKILL
         child.process.waitFor(30, TimeUnit.SECONDS);
         List<String> lines = child.lines();
