@@ -168,17 +168,7 @@ public final class ActionDispatcher {
 
     /** The error for an action type no installed plugin offers, with the nearest names. */
     public static CausaException unknownActionType(Extensions extensions, String type) {
-        return CausaException.notFound("unknown action type '" + printable(type) + "'" + suggestion(extensions, type));
-    }
-
-    /** The text with control characters escaped, so that an error message stays one line. */
-    private static String printable(String text) {
-        StringBuilder out = new StringBuilder();
-        text.codePoints().forEach(c -> {
-            if (Character.isISOControl(c)) out.append(String.format("\\u%04x", c));
-            else out.appendCodePoint(c);
-        });
-        return out.toString();
+        return CausaException.notFound("unknown action type '" + type + "'" + suggestion(extensions, type));
     }
 
     private static String suggestion(Extensions extensions, String type) {
