@@ -128,13 +128,15 @@ public final class MapDbJobStore implements JobStore {
     @Override
     public CompletableFuture<Void> save(JobRecord job) {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        PendingJobWrite write;
-        synchronized (job) {
-            write = new PendingJobWrite(job, Json.bytes(job), done);
-            job.persistedState = job.state;
-        }
         ensureWritable();
-        pendingJobs.merge(write.id, write, PendingJobWrite::then);
+        synchronized (job) {
+            PendingJobWrite write = new PendingJobWrite(job, Json.bytes(job), done);
+            job.persistedState = job.state;
+            // Merged under the job's monitor: a worker and the progress timer save the same job, and a write that
+            // reached the queue before an older one would put the older bytes last and leave the state index
+            // behind (found by bench/torture: a running job indexed as queued was never recovered).
+            pendingJobs.merge(write.id, write, PendingJobWrite::then);
+        }
         wake();
         return done;
     }

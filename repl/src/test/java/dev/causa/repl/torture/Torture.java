@@ -144,6 +144,13 @@ public final class Torture {
         Child child = Child.start(this, rounds + 1, "final");
         child.awaitLine("QUIESCENT", 240);
         child.process.waitFor(30, TimeUnit.SECONDS);
+        for (String line : child.lines()) {
+            if (!line.startsWith("STUCK ")) continue;
+            int round = acks.stream().filter(a -> line.contains(a.path("action_id").asText()))
+                    .mapToInt(a -> a.path("round").asInt()).findFirst().orElse(rounds);
+            problems.add(new TortureCheck.Problem(round, line.substring(6)));
+            failedRounds.add(round);
+        }
         Path ledgers = work.resolve("ledgers");
         TortureCheck first;
         TortureCheck again;

@@ -61,6 +61,10 @@ final class TortureCheck {
             int round = ack.path("round").asInt();
             if (ack.path("kind").asText().equals("copy")) {
                 check.copy(round, ack);
+                for (JsonNode id : ack.path("job_ids")) {
+                    store.job(id.asText()).filter(j -> j.logs.stream().anyMatch(l -> l.contains("continuing after")))
+                            .ifPresent(j -> check.count("copies that continued from a checkpoint, not from the start", 1));
+                }
             } else {
                 for (JsonNode id : ack.path("job_ids")) check.ledgerJob(store, round, id.asText(), ledgers);
             }

@@ -181,9 +181,26 @@ public final class TortureChild {
         causa.startWorkers();
         say("READY");
         resumeUserPaused(causa);
-        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(180, TimeUnit.SECONDS);
+        try {
+            CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            reportStuck(causa, work);
+        }
         causa.close();
         say("QUIESCENT " + all.size());
+    }
+
+    /** Names every acknowledged action that did not finish, with the state of each of its jobs. */
+    private static void reportStuck(Causa causa, Path work) throws IOException {
+        for (String line : Files.readAllLines(work.resolve("acks.jsonl"))) {
+            String id = Json.parse(line).path("action_id").asText();
+            if (causa.completion(id).isDone()) continue;
+            StringBuilder jobs = new StringBuilder();
+            for (JobRecord job : causa.jobs(JobQuery.ofAction(id))) {
+                jobs.append(' ').append(job.id).append('=').append(job.state.label());
+            }
+            say("STUCK action " + id + " never finished; jobs:" + jobs);
+        }
     }
 
     private TortureChild() {
