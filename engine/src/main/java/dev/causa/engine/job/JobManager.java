@@ -333,17 +333,25 @@ public final class JobManager implements AutoCloseable {
         JobError jobError = new JobError(error.getClass().getName(), job.scrub(describe(error)),
                 job.scrub(stackOf(error)));
         boolean retry = policy.allowsAnotherAttempt(record.attempts) && !stopping;
-        finish(job, JobState.FAILED, "failed: " + jobError.message(), jobError, !retry);
-        if (retry) {
-            Duration backoff = policy.backoffBefore(record.attempts + 1);
-            synchronized (record) {
-                record.nextRunAt = Instant.now().plus(backoff);
-                record.transition(JobState.QUEUED, "automatic retry " + (record.attempts + 1) + "/"
-                        + policy.maxAttempts() + " in " + backoff.toMillis() + " ms", Instant.now());
-            }
-            store.save(record);
-            schedule(job, record.nextRunAt);
+        if (!retry) return finish(job, JobState.FAILED, "failed: " + jobError.message(), jobError, true);
+        // The failure and the re-queue are stored as one write: stored apart, a crash between the two commits left
+        // the job failed for good although its policy allowed another attempt (found by bench/torture).
+        flushProgress(job);
+        Duration backoff = policy.backoffBefore(record.attempts + 1);
+        dev.causa.engine.event.CausaEvent failed;
+        synchronized (record) {
+            Instant now = Instant.now();
+            record.error = jobError;
+            record.transition(JobState.FAILED, "failed: " + jobError.message(), now);
+            failed = eventFor(Events.JOB_FAILED, job);
+            record.nextRunAt = now.plus(backoff);
+            record.transition(JobState.QUEUED, "automatic retry " + (record.attempts + 1) + "/"
+                    + policy.maxAttempts() + " in " + backoff.toMillis() + " ms", now);
         }
+        store.save(record).whenComplete((ok, e) -> {
+            if (failed != null) events.publish(failed);
+        });
+        schedule(job, record.nextRunAt);
         return JobState.FAILED;
     }
 
