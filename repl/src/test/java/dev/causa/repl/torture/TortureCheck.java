@@ -135,6 +135,15 @@ final class TortureCheck {
                 }
             }
         }
+        // Crash recovery finds running and paused jobs through the state index: it must agree with the records.
+        Map<JobState, Long> byRecord = new java.util.EnumMap<>(JobState.class);
+        byId.values().forEach(j -> byRecord.merge(j.state, 1L, Long::sum));
+        Map<JobState, Long> indexed = store.countByState();
+        for (JobState state : JobState.values()) {
+            long records = byRecord.getOrDefault(state, 0L);
+            long index = indexed.getOrDefault(state, 0L);
+            if (records != index) problem(0, "the state index counts " + index + " " + state.label() + " jobs, the records " + records);
+        }
         int dangling = 0;
         int open = 0;
         for (ActionRecord action : store.actions(null, 0)) {
