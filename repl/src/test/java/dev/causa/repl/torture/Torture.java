@@ -45,6 +45,7 @@ public final class Torture {
     private final Random random;
     private final List<JsonNode> acks = new ArrayList<>();
     private final TreeSet<Integer> failedRounds = new TreeSet<>();
+    private int shortestLifetimeMillis = 300;
     private final List<TortureCheck.Problem> problems = new ArrayList<>();
     private final List<String> summary = new ArrayList<>();
 
@@ -55,6 +56,12 @@ public final class Torture {
         this.dist = dist;
         this.log = log;
         this.random = new Random(seed);
+    }
+
+    /** Kills no child earlier than this after it is ready (the suite's short run wants some work in every round). */
+    public Torture shortestLifetime(int millis) {
+        this.shortestLifetimeMillis = millis;
+        return this;
     }
 
     public static void main(String[] args) throws Exception {
@@ -96,7 +103,7 @@ public final class Torture {
 
     private void round(int round) throws Exception {
         Child child = Child.start(this, round, "run");
-        long lifetime = 300 + random.nextInt(2700);
+        long lifetime = shortestLifetimeMillis + random.nextInt(Math.max(1, 3000 - shortestLifetimeMillis));
         child.awaitLine("READY", 60);
         // The workload's running time before the kill: the random moment is the point of the test.
         TimeUnit.MILLISECONDS.sleep(lifetime);

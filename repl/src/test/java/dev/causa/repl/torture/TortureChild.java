@@ -98,6 +98,8 @@ public final class TortureChild {
     }
 
     private void loop() throws Exception {
+        copy(); // every round starts with one of each, so that even a short round has both kinds of work
+        ledger();
         while (true) {
             int dice = random.nextInt(100);
             if (dice < 35) {
