@@ -96,8 +96,10 @@ class JobControlTest {
         assertThat(job.actionContext.actionType()).isEqualTo("test.steps");
         assertThat(causa.jobs(new dev.causa.engine.store.JobQuery(null, JobState.CANCELLED, null, null, 0)))
                 .extracting(j -> j.id).containsExactly(id);
-        ActionRecord action = causa.actionRun(job.actionId);
+        // the action run is closed after the job's end is committed: wait for it rather than race it
+        ActionRecord action = causa.completion(job.actionId).get(10, TimeUnit.SECONDS);
         assertThat(action.status).isEqualTo(ActionRecord.Status.FAILED);
+        assertThat(causa.actionRun(job.actionId).status).isEqualTo(ActionRecord.Status.FAILED);
     }
 
     @Test
