@@ -144,7 +144,7 @@ public final class ActionDispatcher {
         record.status = prepared.isEmpty() ? ActionRecord.Status.COMPLETED : ActionRecord.Status.RUNNING;
         if (prepared.isEmpty()) record.finishedAt = Instant.now();
         CompletableFuture<ActionRecord> done = prepared.isEmpty() ? CompletableFuture.completedFuture(record)
-                : runs.track(actionId, prepared.size());
+                : runs.track(actionId, record.jobIds);
         CompletableFuture<Void> saved = store.save(record);
         events.publish(Events.action(Events.ACTION_STARTED, record, initiatedAt));
         await(CompletableFuture.allOf(saved, jobs.submit(prepared)));
