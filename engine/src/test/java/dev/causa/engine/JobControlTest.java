@@ -99,6 +99,7 @@ class JobControlTest {
         ActionRecord action = causa.completion(job.actionId).get(30, TimeUnit.SECONDS);
         assertThat(action.status).as("an action whose job was cancelled did not complete")
                 .isEqualTo(ActionRecord.Status.FAILED);
+        assertThat(causa.actionRun(job.actionId).status).isEqualTo(ActionRecord.Status.FAILED);
     }
 
     @Test

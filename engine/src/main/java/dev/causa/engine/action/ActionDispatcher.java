@@ -55,6 +55,8 @@ public final class ActionDispatcher {
 
     /** Runs an action from JSON text, e.g. what a user typed. */
     public ActionRun run(String actionType, String inputJson, String initiatedBy) {
+        // an unknown type is "not found" whatever the input, and a typed type name is not echoed with bad JSON
+        plugins.extensions().action(actionType).orElseThrow(() -> unknownActionType(plugins.extensions(), actionType));
         return run(actionType, InputBinder.parseObject(actionType, inputJson), initiatedBy, null);
     }
 
@@ -142,10 +144,9 @@ public final class ActionDispatcher {
         record.status = prepared.isEmpty() ? ActionRecord.Status.COMPLETED : ActionRecord.Status.RUNNING;
         if (prepared.isEmpty()) record.finishedAt = Instant.now();
         CompletableFuture<ActionRecord> done = prepared.isEmpty() ? CompletableFuture.completedFuture(record)
-                : runs.track(actionId, prepared.size());
-        CompletableFuture<Void> saved = store.save(record);
+                : runs.track(actionId, record.jobIds);
         events.publish(Events.action(Events.ACTION_STARTED, record, initiatedAt));
-        await(CompletableFuture.allOf(saved, jobs.submit(prepared)));
+        await(jobs.submit(record, prepared)); // the action and its jobs are committed together, or not at all
         if (prepared.isEmpty()) events.publish(Events.action(Events.ACTION_COMPLETED, record, Instant.now()));
         return new ActionRun(actionId, actionContext, prepared, done);
     }

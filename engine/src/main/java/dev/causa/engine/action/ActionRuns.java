@@ -9,17 +9,28 @@ import dev.causa.engine.store.JobRecord;
 import dev.causa.engine.store.JobStore;
 import dev.causa.engine.job.JobState;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Closes action runs: counts each action's unfinished jobs (children included) and, when the last one ends,
+ * Closes action runs: keeps each action's unfinished jobs (children included) and, when the last one ends,
  * records the action as completed (every job completed) or failed, and publishes the action event.
+ *
+ * <p>Jobs are kept by id, not counted: a run picked up from the store may or may not have seen a job's end
+ * already, and telling it again must change nothing (a count went wrong there and the run never closed).
  */
 public final class ActionRuns implements JobLifecycle {
 
-    private record Open(AtomicInteger unfinished, AtomicInteger failed, CompletableFuture<ActionRecord> done) {
+    private record Open(Set<String> unfinished, Set<String> failed, CompletableFuture<ActionRecord> done) {
+        static Open of(Collection<String> unfinished, Collection<String> failed) {
+            Set<String> u = ConcurrentHashMap.newKeySet();
+            Set<String> f = ConcurrentHashMap.newKeySet();
+            u.addAll(unfinished);
+            f.addAll(failed);
+            return new Open(u, f, new CompletableFuture<>());
+        }
     }
 
     private final JobStore store;
@@ -33,9 +44,9 @@ public final class ActionRuns implements JobLifecycle {
         this.events = events;
     }
 
-    /** Starts tracking an action that dispatched {@code jobs} jobs; the future completes when it is closed. */
-    CompletableFuture<ActionRecord> track(String actionId, int jobs) {
-        Open run = new Open(new AtomicInteger(jobs), new AtomicInteger(), new CompletableFuture<>());
+    /** Starts tracking an action that dispatched these jobs; the future completes when it is closed. */
+    CompletableFuture<ActionRecord> track(String actionId, Collection<String> jobIds) {
+        Open run = Open.of(jobIds, Set.of());
         open.put(actionId, run);
         return run.done;
     }
@@ -51,16 +62,16 @@ public final class ActionRuns implements JobLifecycle {
             return CompletableFuture.completedFuture(record);
         }
         run = adopt(actionId);
-        if (run.unfinished.get() == 0) close(actionId, run); // its jobs ended while no one was counting
+        if (run.unfinished.isEmpty()) close(actionId, run); // its jobs ended while no one was counting
         return run.done;
     }
 
     private Open adopt(String actionId) {
         return open.computeIfAbsent(actionId, id -> {
             var jobs = store.jobs(JobQuery.ofAction(id));
-            int unfinished = (int) jobs.stream().filter(j -> !j.state.isFinished()).count();
-            int failed = (int) jobs.stream().filter(j -> j.state == JobState.FAILED).count();
-            return new Open(new AtomicInteger(unfinished), new AtomicInteger(failed), new CompletableFuture<>());
+            return Open.of(jobs.stream().filter(j -> !j.state.isFinished()).map(j -> j.id).toList(),
+                    jobs.stream().filter(j -> j.state.isFinished() && j.state != JobState.COMPLETED)
+                            .map(j -> j.id).toList());
         });
     }
 
@@ -68,7 +79,7 @@ public final class ActionRuns implements JobLifecycle {
     public void created(JobRecord job) {
         if (job.actionId != null) {
             Open run = open.get(job.actionId);
-            if (run != null) run.unfinished.incrementAndGet();
+            if (run != null) run.unfinished.add(job.id);
         }
     }
 
@@ -76,15 +87,10 @@ public final class ActionRuns implements JobLifecycle {
     public void finished(JobRecord job) {
         if (job.actionId == null) return;
         Open run = open.get(job.actionId);
-        if (run == null) {
-            run = adopt(job.actionId);
-            // adopt() counted from the store, where this job is already finished.
-            if (job.state != JobState.COMPLETED) run.failed.updateAndGet(n -> Math.max(n, 1));
-            if (run.unfinished.get() == 0) close(job.actionId, run);
-            return;
-        }
-        if (job.state != JobState.COMPLETED) run.failed.incrementAndGet();
-        if (run.unfinished.decrementAndGet() == 0) close(job.actionId, run);
+        if (run == null) run = adopt(job.actionId);
+        if (job.state != JobState.COMPLETED) run.failed.add(job.id);
+        run.unfinished.remove(job.id);
+        if (run.unfinished.isEmpty()) close(job.actionId, run);
     }
 
     private void close(String actionId, Open run) {
@@ -92,9 +98,9 @@ public final class ActionRuns implements JobLifecycle {
         closing.put(actionId, run.done);
         ActionRecord record = store.action(actionId).orElse(null);
         if (record == null) return;
-        boolean ok = run.failed.get() == 0;
+        boolean ok = run.failed.isEmpty();
         record.status = ok ? ActionRecord.Status.COMPLETED : ActionRecord.Status.FAILED;
-        if (!ok && record.error == null) record.error = run.failed.get() + " job(s) did not complete";
+        if (!ok && record.error == null) record.error = run.failed.size() + " job(s) did not complete";
         record.finishedAt = Instant.now();
         store.save(record).whenComplete((v, e) -> {
             events.publish(Events.action(ok ? Events.ACTION_COMPLETED : Events.ACTION_FAILED, record, Instant.now()));

@@ -21,8 +21,10 @@ public final class InputBinder {
         try {
             node = Json.parse(text == null || text.isBlank() ? "{}" : text);
         } catch (JsonProcessingException e) {
+            // a broken limit (nesting deeper than 1,000, a number too long) carries no location
+            var at = e.getLocation();
             throw CausaException.badInput("invalid JSON input for " + actionType + ": " + e.getOriginalMessage()
-                    + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+                    + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
         }
         if (!node.isObject()) {
             throw CausaException.badInput("the input of " + actionType + " must be a JSON object, not "

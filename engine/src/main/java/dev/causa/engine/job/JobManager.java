@@ -13,6 +13,7 @@ import dev.causa.engine.event.ProgressView;
 import dev.causa.engine.json.Json;
 import dev.causa.engine.plugin.Contribution;
 import dev.causa.engine.plugin.Extensions;
+import dev.causa.engine.store.ActionRecord;
 import dev.causa.engine.store.Ids;
 import dev.causa.engine.store.JobError;
 import dev.causa.engine.store.JobQuery;
@@ -106,7 +107,19 @@ public final class JobManager implements AutoCloseable {
     /** Stores the jobs; once committed they are queued and the future completes. */
     public CompletableFuture<Void> submit(List<LiveJob> jobs) {
         List<CompletableFuture<Void>> saved = jobs.stream().map(j -> store.save(j.record)).toList();
-        return CompletableFuture.allOf(saved.toArray(CompletableFuture[]::new)).thenRun(() -> {
+        return queueWhenStored(jobs, CompletableFuture.allOf(saved.toArray(CompletableFuture[]::new)));
+    }
+
+    /**
+     * Stores the action record and its jobs as one unit (one commit: a crash never keeps one without the other);
+     * once committed the jobs are queued and the future completes.
+     */
+    public CompletableFuture<Void> submit(ActionRecord action, List<LiveJob> jobs) {
+        return queueWhenStored(jobs, store.save(action, jobs.stream().map(LiveJob::record).toList()));
+    }
+
+    private CompletableFuture<Void> queueWhenStored(List<LiveJob> jobs, CompletableFuture<Void> stored) {
+        return stored.thenRun(() -> {
             for (LiveJob job : jobs) {
                 live.put(job.id(), job);
                 publish(Events.JOB_QUEUED, job);
@@ -340,17 +353,25 @@ public final class JobManager implements AutoCloseable {
         JobError jobError = new JobError(error.getClass().getName(), job.scrub(describe(error)),
                 job.scrub(stackOf(error)));
         boolean retry = policy.allowsAnotherAttempt(record.attempts) && !stopping;
-        finish(job, JobState.FAILED, "failed: " + jobError.message(), jobError, !retry);
-        if (retry) {
-            Duration backoff = policy.backoffBefore(record.attempts + 1);
-            synchronized (record) {
-                record.nextRunAt = Instant.now().plus(backoff);
-                record.transition(JobState.QUEUED, "automatic retry " + (record.attempts + 1) + "/"
-                        + policy.maxAttempts() + " in " + backoff.toMillis() + " ms", Instant.now());
-            }
-            store.save(record);
-            schedule(job, record.nextRunAt);
+        if (!retry) return finish(job, JobState.FAILED, "failed: " + jobError.message(), jobError, true);
+        // The failure and the re-queue are stored as one write: stored apart, a crash between the two commits left
+        // the job failed for good although its policy allowed another attempt (found by bench/torture).
+        flushProgress(job);
+        Duration backoff = policy.backoffBefore(record.attempts + 1);
+        dev.causa.engine.event.CausaEvent failed;
+        synchronized (record) {
+            Instant now = Instant.now();
+            record.error = jobError;
+            record.transition(JobState.FAILED, "failed: " + jobError.message(), now);
+            failed = eventFor(Events.JOB_FAILED, job);
+            record.nextRunAt = now.plus(backoff);
+            record.transition(JobState.QUEUED, "automatic retry " + (record.attempts + 1) + "/"
+                    + policy.maxAttempts() + " in " + backoff.toMillis() + " ms", now);
         }
+        store.save(record).whenComplete((ok, e) -> {
+            if (failed != null) events.publish(failed);
+        });
+        schedule(job, record.nextRunAt);
         return JobState.FAILED;
     }
 

@@ -18,6 +18,9 @@ public interface JobStore extends AutoCloseable {
 
     CompletableFuture<Void> save(ActionRecord action);
 
+    /** Stores an action record and its new jobs in one commit: after a crash there are both or neither. */
+    CompletableFuture<Void> save(ActionRecord action, List<JobRecord> jobs);
+
     /** Completes when everything handed to the store so far is committed. */
     CompletableFuture<Void> flush();
 

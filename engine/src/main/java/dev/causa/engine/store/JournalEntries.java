@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * How a store change is written in the journal: enough to apply it to the maps and indexes again, and nothing
@@ -73,7 +74,7 @@ final class JournalEntries {
             boolean isNew = entry.get() != 0;
             byte[] bytes = new byte[entry.getInt()];
             entry.get(bytes);
-            target.action(new PendingAction(id, actionType, bytes, isNew, null));
+            target.action(new PendingAction(id, actionType, bytes, isNew, List.of(), null));
         } else {
             throw new IllegalStateException("unknown journal entry kind " + kind);
         }

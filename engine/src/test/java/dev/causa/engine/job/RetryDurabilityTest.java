@@ -1,0 +1,131 @@
+package dev.causa.engine.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.causa.api.ActionContext;
+import dev.causa.api.RetryPolicy;
+import dev.causa.engine.event.EventBus;
+import dev.causa.engine.plugin.Contribution;
+import dev.causa.engine.plugin.Extensions;
+import dev.causa.engine.store.ActionRecord;
+import dev.causa.engine.store.Ids;
+import dev.causa.engine.store.JobQuery;
+import dev.causa.engine.store.JobRecord;
+import dev.causa.engine.store.JobStore;
+import dev.causa.engine.store.MapDbJobStore;
+import dev.causa.engine.store.StateChange;
+import dev.causa.engine.testkit.StepsJob;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A job that fails with attempts left is re-queued in the same write that records the failure: were they two
+ * writes, a crash between their commits would leave the job failed for good (found by bench/torture).
+ */
+class RetryDurabilityTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aFailureWithAttemptsLeftIsNeverStoredWithoutItsRetry() throws Exception {
+        List<JobState> saved = new CopyOnWriteArrayList<>();
+        StepsJob.reset();
+        try (MapDbJobStore real = MapDbJobStore.open(dir.resolve("causa.db"));
+             EventBus events = new EventBus()) {
+            Extensions extensions = Extensions.of(List.of(), List.of(),
+                    List.of(new Contribution<>(new StepsJob(), "test")));
+            JobManager jobs = new JobManager(new Recording(real, saved), () -> extensions, events,
+                    type -> RetryPolicy.exponential(3, Duration.ofMillis(10)), 1);
+            ActionContext context = new ActionContext("test.steps", Instant.now(), "cli:test", Map.of(), Map.of());
+            LiveJob job = jobs.prepare(Ids.next(), StepsJob.TYPE,
+                    new StepsJob.Payload(2, -1, "planned failure", 1, null),
+                    new ActionLink(Ids.next(), context, Set.of()), null);
+            jobs.submit(List.of(job)).get(10, TimeUnit.SECONDS);
+            jobs.start();
+            JobRecord done = job.finished().get(10, TimeUnit.SECONDS);
+            jobs.close();
+
+            assertThat(done.state).isEqualTo(JobState.COMPLETED);
+            assertThat(done.history).extracting(StateChange::state).containsSubsequence(JobState.FAILED,
+                    JobState.QUEUED, JobState.RUNNING, JobState.COMPLETED);
+            assertThat(saved).as("states handed to the store").contains(JobState.QUEUED, JobState.COMPLETED)
+                    .doesNotContain(JobState.FAILED);
+        }
+    }
+
+    /** A store that notes the state of every job it is asked to save. */
+    private record Recording(JobStore store, List<JobState> saved) implements JobStore {
+        @Override
+        public CompletableFuture<Void> save(JobRecord job) {
+            synchronized (job) {
+                saved.add(job.state);
+                return store.save(job);
+            }
+        }
+
+        @Override
+        public CompletableFuture<Void> save(ActionRecord action) {
+            return store.save(action);
+        }
+
+        @Override
+        public CompletableFuture<Void> flush() {
+            return store.flush();
+        }
+
+        @Override
+        public Optional<JobRecord> job(String id) {
+            return store.job(id);
+        }
+
+        @Override
+        public List<JobRecord> jobs(JobQuery query) {
+            return store.jobs(query);
+        }
+
+        @Override
+        public List<String> jobIdsStartingWith(String prefix, int limit) {
+            return store.jobIdsStartingWith(prefix, limit);
+        }
+
+        @Override
+        public Optional<ActionRecord> action(String id) {
+            return store.action(id);
+        }
+
+        @Override
+        public List<ActionRecord> actions(String actionType, int limit) {
+            return store.actions(actionType, limit);
+        }
+
+        @Override
+        public List<String> actionIdsStartingWith(String prefix, int limit) {
+            return store.actionIdsStartingWith(prefix, limit);
+        }
+
+        @Override
+        public Map<JobState, Long> countByState() {
+            return store.countByState();
+        }
+
+        @Override
+        public long sizeOnDisk() {
+            return store.sizeOnDisk();
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}
