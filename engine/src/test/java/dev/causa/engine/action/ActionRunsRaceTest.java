@@ -1,5 +1,6 @@
 package dev.causa.engine.action;
 
+import dev.causa.engine.testkit.ForwardingJobStore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.causa.engine.event.EventBus;
@@ -73,7 +74,16 @@ class ActionRunsRaceTest {
     }
 
     /** Answers the first job query with what it read, but only after the job's end has been told. */
-    private record SlowQueries(JobStore store, CountDownLatch counting, CountDownLatch ended) implements JobStore {
+    private static final class SlowQueries extends ForwardingJobStore {
+        private final CountDownLatch counting;
+        private final CountDownLatch ended;
+
+        SlowQueries(JobStore store, CountDownLatch counting, CountDownLatch ended) {
+            super(store);
+            this.counting = counting;
+            this.ended = ended;
+        }
+
         @Override
         public List<JobRecord> jobs(JobQuery query) {
             List<JobRecord> read = store.jobs(query);
@@ -88,60 +98,6 @@ class ActionRunsRaceTest {
                 }
             }
             return read;
-        }
-
-        @Override
-        public CompletableFuture<Void> save(JobRecord job) {
-            return store.save(job);
-        }
-
-        @Override
-        public CompletableFuture<Void> save(ActionRecord action) {
-            return store.save(action);
-        }
-
-        @Override
-        public CompletableFuture<Void> flush() {
-            return store.flush();
-        }
-
-        @Override
-        public Optional<JobRecord> job(String id) {
-            return store.job(id);
-        }
-
-        @Override
-        public List<String> jobIdsStartingWith(String prefix, int limit) {
-            return store.jobIdsStartingWith(prefix, limit);
-        }
-
-        @Override
-        public Optional<ActionRecord> action(String id) {
-            return store.action(id);
-        }
-
-        @Override
-        public List<ActionRecord> actions(String actionType, int limit) {
-            return store.actions(actionType, limit);
-        }
-
-        @Override
-        public List<String> actionIdsStartingWith(String prefix, int limit) {
-            return store.actionIdsStartingWith(prefix, limit);
-        }
-
-        @Override
-        public Map<JobState, Long> countByState() {
-            return store.countByState();
-        }
-
-        @Override
-        public long sizeOnDisk() {
-            return store.sizeOnDisk();
-        }
-
-        @Override
-        public void close() {
         }
     }
 }

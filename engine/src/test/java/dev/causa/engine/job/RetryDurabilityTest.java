@@ -1,5 +1,6 @@
 package dev.causa.engine.job;
 
+import dev.causa.engine.testkit.ForwardingJobStore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.causa.api.ActionContext;
@@ -65,67 +66,20 @@ class RetryDurabilityTest {
     }
 
     /** A store that notes the state of every job it is asked to save. */
-    private record Recording(JobStore store, List<JobState> saved) implements JobStore {
+    private static final class Recording extends ForwardingJobStore {
+        private final List<JobState> saved;
+
+        Recording(JobStore store, List<JobState> saved) {
+            super(store);
+            this.saved = saved;
+        }
+
         @Override
         public CompletableFuture<Void> save(JobRecord job) {
             synchronized (job) {
                 saved.add(job.state);
                 return store.save(job);
             }
-        }
-
-        @Override
-        public CompletableFuture<Void> save(ActionRecord action) {
-            return store.save(action);
-        }
-
-        @Override
-        public CompletableFuture<Void> flush() {
-            return store.flush();
-        }
-
-        @Override
-        public Optional<JobRecord> job(String id) {
-            return store.job(id);
-        }
-
-        @Override
-        public List<JobRecord> jobs(JobQuery query) {
-            return store.jobs(query);
-        }
-
-        @Override
-        public List<String> jobIdsStartingWith(String prefix, int limit) {
-            return store.jobIdsStartingWith(prefix, limit);
-        }
-
-        @Override
-        public Optional<ActionRecord> action(String id) {
-            return store.action(id);
-        }
-
-        @Override
-        public List<ActionRecord> actions(String actionType, int limit) {
-            return store.actions(actionType, limit);
-        }
-
-        @Override
-        public List<String> actionIdsStartingWith(String prefix, int limit) {
-            return store.actionIdsStartingWith(prefix, limit);
-        }
-
-        @Override
-        public Map<JobState, Long> countByState() {
-            return store.countByState();
-        }
-
-        @Override
-        public long sizeOnDisk() {
-            return store.sizeOnDisk();
-        }
-
-        @Override
-        public void close() {
         }
     }
 }
