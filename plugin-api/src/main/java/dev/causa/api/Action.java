@@ -36,7 +36,10 @@ public interface Action<I extends Record> extends ExtensionPoint {
     /**
      * Does the action's own work and dispatches its jobs through {@code scope}.
      *
-     * @throws Exception to fail the action; jobs dispatched so far are discarded
+     * @throws InvalidInputException for input found wrong only now (a name that matches nothing): the user gets
+     *                               one line and nothing is stored
+     * @throws Exception             to fail the action: it is recorded as failed, and jobs dispatched so far are
+     *                               discarded
      */
     void execute(I input, ActionScope scope) throws Exception;
 

@@ -118,6 +118,9 @@ public final class ActionDispatcher {
         record.replayOf = replayOf;
         try {
             action.execute(bound, scope);
+        } catch (InvalidInputException e) {
+            // input that proves wrong only now (an unknown name): bad input, and like all bad input it changes nothing
+            throw CausaException.badInput(actionType + ": " + sanitized.scrub(e.getMessage()));
         } catch (Exception e) {
             record.status = ActionRecord.Status.FAILED;
             record.error = sanitized.scrub(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());

@@ -42,7 +42,7 @@ public class AddLocationAction implements Action<AddLocationInput> {
         IndexerData data = new IndexerData(scope.dataDirectory());
         String path = Folders.existing("path", input.path()).toString();
         if (data.location(input.name()).isPresent()) {
-            throw new IllegalArgumentException("a location named '" + input.name() + "' exists already");
+            throw new InvalidInputException("a location named '" + input.name() + "' exists already");
         }
         Location location = new Location(UUID.randomUUID().toString(), input.name(), path, input.mode(),
                 Instant.now().toString());
