@@ -12,7 +12,7 @@ import java.util.stream.Stream;
 
 /**
  * The benchmark run (bench/run): every figure in its own child JVM, one after the other, then the ratios and a
- * report. Usage: {@code BenchRun [--quick] [--profile] --work DIR}. Ratios are taken within this one run, since the
+ * report. Usage: {@code BenchRun [--quick] [--profile] [--jobs N] --work DIR}. Ratios are taken within this one run, since the
  * machine is shared and absolute figures drift from run to run.
  */
 public final class BenchRun {
@@ -21,9 +21,11 @@ public final class BenchRun {
     record Plan(String mode, long jobs, long contextJobs, long progressUpdates, long storeJobs, long recoveryJobs,
                 int clients, int workers, boolean profile) {
 
-        static Plan of(boolean quick, boolean profile) {
-            return quick ? new Plan("quick", 5_000, 2_000, 10_000_000, 100_000, 10_000, 4, 2, profile)
-                    : new Plan("full", 100_000, 20_000, 10_000_000, 1_000_000, 100_000, 4, 2, true);
+        static Plan of(boolean quick, boolean profile, long jobs) {
+            Plan plan = quick ? new Plan("quick", 2_000, 1_000, 10_000_000, 50_000, 5_000, 4, 2, profile)
+                    : new Plan("full", 100_000, 10_000, 10_000_000, 1_000_000, 100_000, 4, 2, true);
+            return jobs <= 0 ? plan : new Plan(plan.mode(), jobs, plan.contextJobs(), plan.progressUpdates(),
+                    plan.storeJobs(), plan.recoveryJobs(), plan.clients(), plan.workers(), plan.profile());
         }
     }
 
@@ -39,23 +41,25 @@ public final class BenchRun {
     public static void main(String[] args) throws Exception {
         boolean quick = false;
         boolean profile = false;
+        long jobs = 0;
         Path work = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> quick = true;
                 case "--profile" -> profile = true;
                 case "--work" -> work = Path.of(args[++i]);
+                case "--jobs" -> jobs = Long.parseLong(args[++i]);
                 default -> {
-                    System.err.println("usage: BenchRun [--quick] [--profile] --work DIR");
+                    System.err.println("usage: BenchRun [--quick] [--profile] [--jobs N] --work DIR");
                     System.exit(1);
                 }
             }
         }
         if (work == null) {
-            System.err.println("usage: BenchRun [--quick] [--profile] --work DIR");
+            System.err.println("usage: BenchRun [--quick] [--profile] [--jobs N] --work DIR");
             System.exit(1);
         }
-        new BenchRun(Plan.of(quick, profile), work).run();
+        new BenchRun(Plan.of(quick, profile, jobs), work).run();
     }
 
     private void run() throws Exception {
@@ -100,7 +104,7 @@ public final class BenchRun {
             section("profile: causa throughput under JFR");
             Path jfr = work.resolve("causa-throughput.jfr");
             Child.start(List.of("-XX:StartFlightRecording=filename=" + jfr + ",settings=profile,dumponexit=true"),
-                    "causa-throughput-profile", dir("profile"), plan.contextJobs(), plan.clients(), plan.workers())
+                    "causa-throughput-profile", dir("profile"), Math.min(plan.jobs(), 5_000), plan.clients(), plan.workers())
                     .finish();
             System.out.println("    recording: " + jfr);
         }

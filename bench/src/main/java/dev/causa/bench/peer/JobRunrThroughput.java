@@ -60,11 +60,11 @@ public final class JobRunrThroughput {
                     return type == NoOpHandler.class ? type.cast(new NoOpHandler()) : null;
                 }
             };
-            var result = JobRunr.configure().useStorageProvider(storage).useJobActivator(activator)
+            JobRunr.configure().useStorageProvider(storage).useJobActivator(activator)
                     .useBackgroundJobServer(server).initialize();
-            System.out.println("jobrunr: workers " + (workers > 0 ? workers : "default ("
-                    + result.getJobScheduler().getClass().getSimpleName() + " on "
-                    + Runtime.getRuntime().availableProcessors() + " cores)") + ", poll interval 5 s, H2 file");
+            System.out.println("jobrunr: " + JobRunr.getBackgroundJobServer().getServerStatus().getWorkerPoolSize()
+                    + " workers (" + (workers > 0 ? "given" : "its default for "
+                    + Runtime.getRuntime().availableProcessors() + " cores") + "), poll interval 5 s, H2 file");
             long warmup = Math.max(200, Math.min(2_000, n / 10));
             PeerRun.time(0, warmup, clients, i -> BackgroundJobRequest.enqueue(new NoOpRequest(i)),
                     () -> storage.countJobs(StateName.SUCCEEDED));
