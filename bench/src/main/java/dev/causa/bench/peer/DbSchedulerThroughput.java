@@ -43,7 +43,7 @@ public final class DbSchedulerThroughput {
     public static void run(Path dir, long n, int clients, int threads) throws Exception {
         try (HikariDataSource ds = H2.fileDatabase(dir, "dbscheduler", 10)) {
             createTable(ds);
-            OneTimeTask<Void> noop = Tasks.oneTime("noop").execute((instance, context) -> { });
+            OneTimeTask<Void> noop = Tasks.oneTime("noop").execute((instance, context) -> PeerRun.ran.increment());
             var builder = Scheduler.create(ds, noop).pollingInterval(Duration.ofSeconds(1)).enableImmediateExecution();
             if (threads > 0) builder = builder.threads(threads);
             Scheduler scheduler = builder.build();

@@ -41,6 +41,7 @@ public final class JobRunrThroughput {
     public static final class NoOpHandler implements JobRequestHandler<NoOpRequest> {
         @Override
         public void run(NoOpRequest request) {
+            PeerRun.ran.increment();
         }
     }
 
