@@ -22,7 +22,7 @@ public final class BenchRun {
                 int clients, int workers, boolean profile) {
 
         static Plan of(boolean quick, boolean profile, long jobs) {
-            Plan plan = quick ? new Plan("quick", 2_000, 1_000, 10_000_000, 50_000, 5_000, 4, 2, profile)
+            Plan plan = quick ? new Plan("quick", 2_000, 1_000, 10_000_000, 100_000, 5_000, 4, 2, profile)
                     : new Plan("full", 100_000, 10_000, 10_000_000, 1_000_000, 100_000, 4, 2, true);
             return jobs <= 0 ? plan : new Plan(plan.mode(), jobs, plan.contextJobs(), plan.progressUpdates(),
                     plan.storeJobs(), plan.recoveryJobs(), plan.clients(), plan.workers(), plan.profile());
@@ -32,6 +32,7 @@ public final class BenchRun {
     private final Plan plan;
     private final Path work;
     private final Map<String, Result> results = new LinkedHashMap<>();
+    private final List<String> failures = new ArrayList<>();
 
     private BenchRun(Plan plan, Path work) {
         this.plan = plan;
@@ -119,8 +120,14 @@ public final class BenchRun {
         return Files.createDirectories(work.resolve(name));
     }
 
-    private void run(String figure, List<String> jvmFlags, Object... args) throws Exception {
-        collect(Child.start(jvmFlags, figure, args).finish());
+    /** Runs one figure; a failing figure is reported and the run goes on with the next. */
+    private void run(String figure, List<String> jvmFlags, Object... args) throws IOException {
+        try {
+            collect(Child.start(jvmFlags, figure, args).finish());
+        } catch (IllegalStateException | InterruptedException e) {
+            failures.add(figure + ": " + e.getMessage());
+            System.out.println("    FAILED " + figure + ": " + e.getMessage());
+        }
     }
 
     private void collect(List<Result> figures) {
@@ -147,6 +154,11 @@ public final class BenchRun {
         }
         System.out.println();
         results.values().forEach(r -> System.out.println(r.line()));
+        if (!failures.isEmpty()) {
+            System.out.println();
+            failures.forEach(f -> System.out.println("FAILED " + f));
+            System.exit(3);
+        }
     }
 
     private static void clean(Path dir) throws IOException {

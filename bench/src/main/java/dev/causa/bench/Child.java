@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -29,7 +30,7 @@ final class Child {
 
     static Child start(List<String> extraJvmFlags, String figure, Object... args) throws IOException {
         List<String> cmd = new ArrayList<>();
-        cmd.add(Path.javaBin());
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(JVM_FLAGS);
         cmd.addAll(extraJvmFlags);
         cmd.add("-cp");
@@ -64,11 +65,5 @@ final class Child {
         process.destroyForcibly();
         process.waitFor(30, TimeUnit.SECONDS);
         return results;
-    }
-
-    private static final class Path {
-        static String javaBin() {
-            return java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        }
     }
 }

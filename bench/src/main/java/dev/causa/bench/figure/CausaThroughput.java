@@ -44,7 +44,8 @@ public final class CausaThroughput {
             long t0 = System.nanoTime();
             ActionRecord done = awaitRun(causa, (int) n);
             double seconds = (System.nanoTime() - t0) / 1e9;
-            require(done.status == ActionRecord.Status.COMPLETED, "the batch action did not complete: " + done.error);
+            Check.that(done.status == ActionRecord.Status.COMPLETED,
+                    "the batch action did not complete: " + done.error);
             Result.print("throughput.causa_one_action", n / seconds, "jobs/s");
         }
     }
@@ -61,7 +62,7 @@ public final class CausaThroughput {
         long t0 = System.nanoTime();
         long completed = submitAndAwait(causa, n, clients);
         double seconds = (System.nanoTime() - t0) / 1e9;
-        require(completed == n, completed + " of " + n + " actions completed");
+        Check.that(completed == n, completed + " of " + n + " actions completed");
         Result.print("throughput.causa", n / seconds, "jobs/s");
         if (!hold) causa.close();
         return warmup + n;
@@ -74,9 +75,5 @@ public final class CausaThroughput {
                 i -> causa.runAction(Workload.SINGLE, input, "bench:client").done());
         Clients.awaitAll(done);
         return done.stream().filter(f -> f.join().status == ActionRecord.Status.COMPLETED).count();
-    }
-
-    static void require(boolean ok, String message) {
-        if (!ok) throw new IllegalStateException(message);
     }
 }

@@ -66,12 +66,12 @@ public final class Recovery {
             long jobs = 0;
             for (CompletableFuture<ActionRecord> completion : completions) {
                 ActionRecord done = completion.join();
-                CausaThroughput.require(done.status == ActionRecord.Status.COMPLETED,
+                Check.that(done.status == ActionRecord.Status.COMPLETED,
                         "recovered action " + done.id + " is " + done.status + ": " + done.error);
                 jobs += done.jobIds.size();
             }
             long finished = System.nanoTime();
-            CausaThroughput.require(jobs == n, "recovered " + jobs + " of " + n + " jobs");
+            Check.that(jobs == n, "recovered " + jobs + " of " + n + " jobs");
             Result.print("recovery." + Sizes.label(n) + "_ms", (finished - t0) / 1e6, "ms");
             Result.print("recovery.scan_ms", (scanned - t0) / 1e6, "ms");
         }
