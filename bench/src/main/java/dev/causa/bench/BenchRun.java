@@ -19,13 +19,13 @@ public final class BenchRun {
 
     /** How big each figure's workload is. */
     record Plan(String mode, long jobs, long contextJobs, long progressUpdates, long storeJobs, long recoveryJobs,
-                int clients, int workers, boolean profile) {
+                int clients, int workers, boolean profile, int rounds) {
 
         static Plan of(boolean quick, boolean profile, long jobs) {
-            Plan plan = quick ? new Plan("quick", 2_000, 1_000, 10_000_000, 100_000, 5_000, 4, 2, profile)
-                    : new Plan("full", 100_000, 10_000, 10_000_000, 1_000_000, 100_000, 4, 2, true);
+            Plan plan = quick ? new Plan("quick", 2_000, 1_000, 10_000_000, 100_000, 5_000, 4, 2, profile, 1)
+                    : new Plan("full", 100_000, 10_000, 10_000_000, 1_000_000, 100_000, 4, 2, true, 3);
             return jobs <= 0 ? plan : new Plan(plan.mode(), jobs, plan.contextJobs(), plan.progressUpdates(),
-                    plan.storeJobs(), plan.recoveryJobs(), plan.clients(), plan.workers(), plan.profile());
+                    plan.storeJobs(), plan.recoveryJobs(), plan.clients(), plan.workers(), plan.profile(), plan.rounds());
         }
     }
 
@@ -33,6 +33,7 @@ public final class BenchRun {
     private final Path work;
     private final Map<String, Result> results = new LinkedHashMap<>();
     private final List<String> failures = new ArrayList<>();
+    private final Map<String, List<Double>> samples = new LinkedHashMap<>();
 
     private BenchRun(Plan plan, Path work) {
         this.plan = plan;
@@ -70,19 +71,7 @@ public final class BenchRun {
                         + " %d cores%n", plan.mode(), plan.jobs(), plan.clients(), plan.workers(),
                 Runtime.getRuntime().availableProcessors());
 
-        section("causa throughput, then kill -9 and the durability check");
-        Path causaDir = dir("causa");
-        Child throughput = Child.start(List.of(), "causa-throughput", causaDir, plan.jobs(), plan.clients(),
-                plan.workers());
-        String acked = throughput.readUntil(l -> l.startsWith("ACKED "));
-        if (acked == null) throw new IllegalStateException("the throughput child ended before acknowledging");
-        collect(throughput.kill());
-        run("durability-verify", List.of(), causaDir.resolve("causa"), acked.substring("ACKED ".length()));
-
-        section("JobRunr (own JVM, H2 file database)");
-        run("jobrunr-throughput", List.of(), dir("jobrunr"), plan.jobs(), plan.clients(), 0);
-        section("db-scheduler (own JVM, H2 file database)");
-        run("dbscheduler-throughput", List.of(), dir("dbscheduler"), plan.jobs(), plan.clients(), 0);
+        for (int round = 1; round <= plan.rounds(); round++) throughputRound(round);
 
         section("action context overhead at dispatch");
         run("context-overhead", List.of(), dir("context"), plan.contextJobs(), plan.clients());
@@ -110,10 +99,33 @@ public final class BenchRun {
             System.out.println("    recording: " + jfr);
         }
 
+        report();
+    }
+
+    /**
+     * causa and the peers one after the other, the durability check after causa, and this round's ratios. A full
+     * run repeats the round and keeps medians, so that a burst of disk activity by another process does not decide
+     * a ratio alone.
+     */
+    private void throughputRound(int round) throws Exception {
+        String of = plan.rounds() > 1 ? " (round " + round + " of " + plan.rounds() + ")" : "";
+        section("causa throughput, then kill -9 and the durability check" + of);
+        Path causaDir = dir("causa-" + round);
+        Child throughput = Child.start(List.of(), "causa-throughput", causaDir, plan.jobs(), plan.clients(),
+                plan.workers());
+        String acked = throughput.readUntil(l -> l.startsWith("ACKED "));
+        if (acked == null) throw new IllegalStateException("the throughput child ended before acknowledging");
+        collect(throughput.kill());
+        run("durability-verify", List.of(), causaDir.resolve("causa"), acked.substring("ACKED ".length()));
+
+        section("JobRunr (own JVM, H2 file database)" + of);
+        run("jobrunr-throughput", List.of(), dir("jobrunr-" + round), plan.jobs(), plan.clients(), 0);
+        section("db-scheduler (own JVM, H2 file database)" + of);
+        run("dbscheduler-throughput", List.of(), dir("dbscheduler-" + round), plan.jobs(), plan.clients(), 0);
+
         ratio("ratio.causa_vs_jobrunr", "throughput.causa", "throughput.jobrunr");
         ratio("ratio.causa_vs_dbscheduler", "throughput.causa", "throughput.dbscheduler");
         ratio("ratio.causa_one_action_vs_jobrunr", "throughput.causa_one_action", "throughput.jobrunr");
-        report();
     }
 
     private Path dir(String name) throws IOException {
@@ -130,14 +142,22 @@ public final class BenchRun {
         }
     }
 
+    /** Keeps every sample of a figure; the figure reported is their median (the worst, for durability). */
     private void collect(List<Result> figures) {
-        figures.forEach(r -> results.put(r.name(), r));
+        for (Result r : figures) {
+            List<Double> all = samples.computeIfAbsent(r.name(), k -> new ArrayList<>());
+            all.add(r.value());
+            List<Double> sorted = all.stream().sorted().toList();
+            double value = r.name().startsWith("durability.lost") ? sorted.getLast() : sorted.get(sorted.size() / 2);
+            results.put(r.name(), new Result(r.name(), value, r.unit()));
+        }
     }
 
+    /** The ratio of the latest samples of two figures, i.e. within this round. */
     private void ratio(String name, String numerator, String denominator) {
-        Result a = results.get(numerator);
-        Result b = results.get(denominator);
-        if (a != null && b != null && b.value() > 0) results.put(name, new Result(name, a.value() / b.value(), "x"));
+        List<Double> a = samples.get(numerator);
+        List<Double> b = samples.get(denominator);
+        if (a != null && b != null && b.getLast() > 0) collect(List.of(new Result(name, a.getLast() / b.getLast(), "x")));
     }
 
     private static void section(String title) {
@@ -150,7 +170,10 @@ public final class BenchRun {
         System.out.println("== results (" + plan.mode() + ")");
         int width = results.keySet().stream().mapToInt(String::length).max().orElse(10);
         for (Result r : results.values()) {
-            System.out.printf("  %-" + width + "s %12s %s%n", r.name(), Result.format(r.value()), r.unit());
+            List<Double> all = samples.getOrDefault(r.name(), List.of());
+            String spread = all.size() > 1 ? "   (rounds: " + String.join(", ", all.stream().map(Result::format)
+                    .toList()) + ")" : "";
+            System.out.printf("  %-" + width + "s %12s %s%s%n", r.name(), Result.format(r.value()), r.unit(), spread);
         }
         System.out.println();
         results.values().forEach(r -> System.out.println(r.line()));
