@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.causa.api.Job;
 import dev.causa.api.JobInterruptedException;
 import dev.causa.api.JobInterruptedException.Reason;
+import dev.causa.api.Progress;
 import dev.causa.api.RetryPolicy;
 import dev.causa.engine.action.Redactor;
 import dev.causa.engine.event.EventBus;
@@ -560,23 +561,25 @@ public final class JobManager implements AutoCloseable {
     /** The latest progress of a running job, with its contextual message. */
     public Optional<ProgressView> progressOf(String id) {
         LiveJob job = live.get(id);
-        return job == null || job.progress == null ? Optional.empty() : Optional.of(view(job));
+        if (job == null) return Optional.empty();
+        Progress latest = job.latestProgress();
+        return latest == null ? Optional.empty() : Optional.of(view(job, latest));
     }
 
     // ---- progress and events -----------------------------------------------------------------------------------
 
-    private ProgressView view(LiveJob job) {
-        String message = job.scrub(ProgressMessages.message(job.progress, job.title, job.record.actionContext,
+    private ProgressView view(LiveJob job, Progress progress) {
+        String message = job.scrub(ProgressMessages.message(progress, job.title, job.record.actionContext,
                 job.record.jobType));
         long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - job.runStartedNanos);
-        return ProgressView.of(job.progress, message, elapsed);
+        return ProgressView.of(progress, message, elapsed);
     }
 
     private void tickProgress() {
         try {
             for (LiveJob job : live.values()) {
                 if (job.runner == null) continue;
-                if (job.progressDirty) flushProgress(job);
+                if (job.progressPending()) flushProgress(job);
                 if (!job.runningStored) {
                     job.runningStored = true;
                     store.save(job.record);
@@ -591,9 +594,10 @@ public final class JobManager implements AutoCloseable {
     private void flushProgress(LiveJob job) {
         // under the job's monitor: the tick and the job's own final flush must not publish out of order
         synchronized (job.record) {
-            if (!job.progressDirty || job.progress == null) return;
-            job.progressDirty = false;
-            ProgressView view = view(job);
+            Progress latest = job.latestProgress();
+            if (latest == null || latest == job.published) return;
+            job.published = latest;
+            ProgressView view = view(job, latest);
             job.record.progress = view.progress();
             job.record.message = view.message();
             if (events.hasListeners()) events.publish(Events.job(Events.JOB_PROGRESS, job.record, view, Instant.now()));

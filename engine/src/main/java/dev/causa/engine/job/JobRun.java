@@ -38,8 +38,7 @@ final class JobRun implements JobContext {
 
     @Override
     public void progress(Progress progress) {
-        job.progress = progress;
-        job.progressDirty = true;
+        job.report(progress);
     }
 
     @Override
