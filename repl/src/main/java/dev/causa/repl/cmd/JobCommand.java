@@ -161,6 +161,12 @@ final class JobCommand {
         }
     }
 
+    /** A command that runs the job and follows it until it ends, unless detached. */
+    abstract static class Following extends OnJob {
+        @Option(names = "--detach", description = "Return once it is queued; do not wait.")
+        boolean detach;
+    }
+
     @Command(name = "pause", description = "Pause a running job at its next pause point; it keeps its checkpoint.")
     static final class Pause extends OnJob {
         @Override
@@ -171,10 +177,7 @@ final class JobCommand {
     }
 
     @Command(name = "resume", description = "Resume a paused job from its checkpoint and follow it.")
-    static final class Resume extends OnJob {
-        @Option(names = "--detach", description = "Return once it is queued; do not wait.")
-        boolean detach;
-
+    static final class Resume extends Following {
         @Override
         public Integer call() {
             return follow(causa().resume(id), detach, "resume");
@@ -191,10 +194,7 @@ final class JobCommand {
     }
 
     @Command(name = "retry", description = "Run a failed job again and follow it.")
-    static final class Retry extends OnJob {
-        @Option(names = "--detach", description = "Return once it is queued; do not wait.")
-        boolean detach;
-
+    static final class Retry extends Following {
         @Override
         public Integer call() {
             return follow(causa().retry(id), detach, "retry");
