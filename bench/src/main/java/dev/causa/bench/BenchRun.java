@@ -22,7 +22,7 @@ public final class BenchRun {
                 int clients, int workers, boolean profile, int rounds) {
 
         static Plan of(boolean quick, boolean profile, long jobs) {
-            Plan plan = quick ? new Plan("quick", 2_000, 1_000, 10_000_000, 100_000, 5_000, 4, 2, profile, 1)
+            Plan plan = quick ? new Plan("quick", 2_000, 1_000, 10_000_000, 1_000_000, 100_000, 4, 2, profile, 1)
                     : new Plan("full", 100_000, 10_000, 10_000_000, 1_000_000, 100_000, 4, 2, true, 3);
             return jobs <= 0 ? plan : new Plan(plan.mode(), jobs, plan.contextJobs(), plan.progressUpdates(),
                     plan.storeJobs(), plan.recoveryJobs(), plan.clients(), plan.workers(), plan.profile(), plan.rounds());
