@@ -315,8 +315,12 @@ public final class MapDbJobStore implements JobStore {
     /** MapDB grows the file in steps of this much. */
     private static final long GROWTH = 2L << 20;
 
+    /** Looked up once: finding a path's file store reads the mount table, a statfs per group is enough. */
+    private java.nio.file.FileStore disk;
+
     private void ensureRoom(long bytes) throws IOException {
-        long free = Files.getFileStore(file.toAbsolutePath().getParent()).getUsableSpace();
+        if (disk == null) disk = Files.getFileStore(file.toAbsolutePath().getParent());
+        long free = disk.getUsableSpace();
         long needed = RESERVE + GROWTH + 4 * bytes;
         if (free < needed) {
             throw new DiskFullException(cannotWrite(file) + " (" + free / 1024 + " KiB free, " + needed / 1024
