@@ -48,6 +48,12 @@ public final class MapDbJobStore implements JobStore {
     private final BTreeMap<String, Long> typeCodes;
 
     private final ConcurrentHashMap<String, PendingJobWrite> pendingJobs = new ConcurrentHashMap<>();
+    /**
+     * The ids of pending jobs in the order they were first saved. A group takes jobs in this order, so a job saved
+     * after another (a parent's checkpoint after its new child) is never committed without it; iterating the map
+     * itself is only weakly consistent and could take the later one alone.
+     */
+    private final ConcurrentLinkedQueue<String> pendingOrder = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<PendingAction> pendingActions = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<CompletableFuture<Void>> flushWaiters = new ConcurrentLinkedQueue<>();
     private final Object signal = new Object();
@@ -59,6 +65,7 @@ public final class MapDbJobStore implements JobStore {
     /** MapDB is committed (and the journal started afresh) at most this often, or when the journal grows large. */
     private static final long CHECKPOINT_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(2);
     private static final long CHECKPOINT_BYTES = 64L << 20;
+    private static final int MAX_GROUP = 50_000;
     private StoreLock lock;
 
     private static NavigableSet<long[]> pairs(DB db, String name) {
@@ -222,7 +229,11 @@ public final class MapDbJobStore implements JobStore {
             // Merged under the job's monitor: a worker and the progress timer save the same job, and a write that
             // reached the queue before an older one would put the older bytes last and leave the state index
             // behind (found by bench/torture: a running job indexed as queued was never recovered).
-            pendingJobs.merge(write.id, write, PendingJobWrite::then);
+            pendingJobs.compute(write.id, (id, older) -> {
+                if (older != null) return older.then(write);
+                pendingOrder.add(id);
+                return write;
+            });
         }
         wake();
         return done;
@@ -344,7 +355,9 @@ public final class MapDbJobStore implements JobStore {
         PendingAction action;
         while ((action = pendingActions.poll()) != null) actionsNow.add(action);
         List<PendingJobWrite> jobsNow = new ArrayList<>();
-        for (String id : List.copyOf(pendingJobs.keySet())) {
+        String id;
+        // bounded, so that a steady stream of saves cannot keep one group open for ever
+        while (jobsNow.size() < MAX_GROUP && (id = pendingOrder.poll()) != null) {
             PendingJobWrite write = pendingJobs.remove(id);
             if (write != null) jobsNow.add(write);
         }
