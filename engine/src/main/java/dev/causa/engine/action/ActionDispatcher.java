@@ -147,10 +147,12 @@ public final class ActionDispatcher {
         record.status = prepared.isEmpty() ? ActionRecord.Status.COMPLETED : ActionRecord.Status.RUNNING;
         if (prepared.isEmpty()) record.finishedAt = Instant.now();
         CompletableFuture<ActionRecord> done = prepared.isEmpty() ? CompletableFuture.completedFuture(record)
-                : runs.track(actionId, record.jobIds);
-        events.publish(Events.action(Events.ACTION_STARTED, record, initiatedAt));
+                : runs.track(record);
+        if (events.hasListeners()) events.publish(Events.action(Events.ACTION_STARTED, record, initiatedAt));
         await(jobs.submit(record, prepared)); // the action and its jobs are committed together, or not at all
-        if (prepared.isEmpty()) events.publish(Events.action(Events.ACTION_COMPLETED, record, Instant.now()));
+        if (prepared.isEmpty() && events.hasListeners()) {
+            events.publish(Events.action(Events.ACTION_COMPLETED, record, Instant.now()));
+        }
         return new ActionRun(actionId, actionContext, prepared, done);
     }
 

@@ -23,13 +23,15 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class ActionRuns implements JobLifecycle {
 
-    private record Open(Set<String> unfinished, Set<String> failed, CompletableFuture<ActionRecord> done) {
-        static Open of(Collection<String> unfinished, Collection<String> failed) {
+    /** A run being counted; {@code record} is the dispatched record when this process dispatched it, else null. */
+    private record Open(Set<String> unfinished, Set<String> failed, CompletableFuture<ActionRecord> done,
+                        ActionRecord record) {
+        static Open of(Collection<String> unfinished, Collection<String> failed, ActionRecord record) {
             Set<String> u = ConcurrentHashMap.newKeySet();
             Set<String> f = ConcurrentHashMap.newKeySet();
             u.addAll(unfinished);
             f.addAll(failed);
-            return new Open(u, f, new CompletableFuture<>());
+            return new Open(u, f, new CompletableFuture<>(), record);
         }
     }
 
@@ -45,9 +47,9 @@ public final class ActionRuns implements JobLifecycle {
     }
 
     /** Starts tracking an action that dispatched these jobs; the future completes when it is closed. */
-    CompletableFuture<ActionRecord> track(String actionId, Collection<String> jobIds) {
-        Open run = Open.of(jobIds, Set.of());
-        open.put(actionId, run);
+    CompletableFuture<ActionRecord> track(ActionRecord action) {
+        Open run = Open.of(action.jobIds, Set.of(), action);
+        open.put(action.id, run);
         return run.done;
     }
 
@@ -71,7 +73,7 @@ public final class ActionRuns implements JobLifecycle {
             var jobs = store.jobs(JobQuery.ofAction(id));
             return Open.of(jobs.stream().filter(j -> !j.state.isFinished()).map(j -> j.id).toList(),
                     jobs.stream().filter(j -> j.state.isFinished() && j.state != JobState.COMPLETED)
-                            .map(j -> j.id).toList());
+                            .map(j -> j.id).toList(), null);
         });
     }
 
@@ -96,14 +98,21 @@ public final class ActionRuns implements JobLifecycle {
     private void close(String actionId, Open run) {
         if (!open.remove(actionId, run)) return;
         closing.put(actionId, run.done);
-        ActionRecord record = store.action(actionId).orElse(null);
-        if (record == null) return;
+        // the record this process dispatched is at hand; one picked up after a restart is read back
+        ActionRecord record = run.record() != null ? run.record() : store.action(actionId).orElse(null);
+        if (record == null) {
+            closing.remove(actionId);
+            run.done.complete(null);
+            return;
+        }
         boolean ok = run.failed.isEmpty();
         record.status = ok ? ActionRecord.Status.COMPLETED : ActionRecord.Status.FAILED;
         if (!ok && record.error == null) record.error = run.failed.size() + " job(s) did not complete";
         record.finishedAt = Instant.now();
         store.save(record).whenComplete((v, e) -> {
-            events.publish(Events.action(ok ? Events.ACTION_COMPLETED : Events.ACTION_FAILED, record, Instant.now()));
+            if (events.hasListeners()) {
+                events.publish(Events.action(ok ? Events.ACTION_COMPLETED : Events.ACTION_FAILED, record, Instant.now()));
+            }
             closing.remove(actionId);
             run.done.complete(record);
         });
