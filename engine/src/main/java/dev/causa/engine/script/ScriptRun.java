@@ -40,6 +40,9 @@ final class ScriptRun implements AutoCloseable {
     private final Value format;
     private final AutoCloseable subscription;
     private volatile boolean timedOut;
+    /** Set when the thread running the script was interrupted (Ctrl-C in the REPL). */
+    private volatile boolean interrupted;
+    private volatile Thread scriptThread;
     private boolean settled;
     private Value result;
     private Value rejection;
@@ -110,6 +113,7 @@ final class ScriptRun implements AutoCloseable {
 
     /** Runs {@code start} (which evaluates the script) and then the event loop until the script is done. */
     Value execute(Start start) {
+        scriptThread = Thread.currentThread();
         Thread watchdog = Thread.ofPlatform().daemon(true).name("causa-script-watchdog").start(this::watch);
         try {
             ProxyExecutable ok = a -> settle(a.length > 0 ? a[0] : null, null);
@@ -121,15 +125,20 @@ final class ScriptRun implements AutoCloseable {
             if (rejection != null) throw ScriptErrors.of(rejection, folder);
             return result;
         } catch (PolyglotException e) {
-            if (timedOut && (e.isCancelled() || e.isInterrupted())) throw timeoutError();
+            // GraalJS may notice the interrupted thread before the watchdog does, and say so in its own words
+            boolean threadInterrupted = Thread.currentThread().isInterrupted() || e.isInterrupted()
+                    || String.valueOf(e.getMessage()).contains("InterruptedExecution");
+            if (!timedOut && threadInterrupted) interrupted = true;
+            if ((timedOut || interrupted) && (e.isCancelled() || threadInterrupted)) throw stopError();
             throw ScriptErrors.of(e, folder);
         } catch (ScriptTimeout e) {
-            throw timeoutError();
+            throw stopError();
         } catch (EventLoop.Stalled e) {
             throw new ScriptError(ScriptError.Reason.STALLED, e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ScriptError(ScriptError.Reason.ERROR, "interrupted");
+            interrupted = true;
+            throw stopError();
         } finally {
             watchdog.interrupt();
         }
@@ -160,6 +169,13 @@ final class ScriptRun implements AutoCloseable {
         }
     }
 
+    private ScriptError stopError() {
+        if (interrupted) {
+            return new ScriptError(ScriptError.Reason.ERROR, "script stopped: interrupted; jobs it started are not stopped");
+        }
+        return timeoutError();
+    }
+
     private ScriptError timeoutError() {
         return new ScriptError(ScriptError.Reason.TIMEOUT, "script stopped: time limit of " + seconds(timeout)
                 + " reached (--timeout SECONDS); jobs it started are not stopped");
@@ -170,13 +186,23 @@ final class ScriptRun implements AutoCloseable {
         return ms % 1000 == 0 ? (ms / 1000) + " s" : String.format("%.1f s", ms / 1000.0);
     }
 
+    /**
+     * Stops the script when its time is up or when the thread running it is interrupted (Ctrl-C in the REPL):
+     * JavaScript in a busy loop does not look at the thread's interrupt flag, so the watchdog does.
+     */
     private void watch() {
+        long deadline = System.nanoTime() + timeout.toNanos();
         try {
-            Thread.sleep(timeout);
+            while (!scriptThread.isInterrupted()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) break;
+                Thread.sleep(Math.max(1, Math.min(50, left / 1_000_000)));
+            }
         } catch (InterruptedException finished) {
             return;
         }
-        timedOut = true;
+        if (scriptThread.isInterrupted()) interrupted = true;
+        else timedOut = true;
         // wakes a loop that waits for events; interrupts JavaScript that is running
         loop.post(() -> {
             throw new ScriptTimeout();

@@ -67,6 +67,10 @@ public final class ScriptRunner {
                 }
                 try {
                     return context.eval(Source.newBuilder("js", real.toFile()).name(name).build());
+                } catch (java.nio.channels.ClosedByInterruptException e) {
+                    Thread.currentThread().interrupt(); // Ctrl-C while the script was being read: the run stops
+                    throw new ScriptError(ScriptError.Reason.ERROR,
+                            "script stopped: interrupted; jobs it started are not stopped");
                 } catch (IOException e) {
                     throw CausaException.notFound("cannot read script " + file + ": " + e.getMessage());
                 }

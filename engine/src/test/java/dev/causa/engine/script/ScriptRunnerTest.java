@@ -176,4 +176,26 @@ class ScriptRunnerTest {
         assertThat(causa.scripts().evaluate("({a: [1, 2]})", "cli:test", Duration.ofSeconds(30), output()))
                 .isEqualToIgnoringWhitespace("{\"a\": [1, 2]}");
     }
+
+    @Test
+    void interruptingTheScriptThreadStopsABusyLoopAsCtrlCInTheReplDoes() throws Exception {
+        Path file = scripts.resolve("busy.js");
+        Files.writeString(file, "console.log('spinning'); while (true) {}\n");
+        var failure = new java.util.concurrent.CompletableFuture<Throwable>();
+        Thread runner = Thread.ofPlatform().start(() -> {
+            try {
+                causa.scripts().runFile(file, List.of(), Duration.ofMinutes(5), output());
+                failure.complete(null);
+            } catch (Throwable t) {
+                failure.complete(t);
+            }
+        });
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (!out.toString().contains("spinning") && System.nanoTime() < deadline) Thread.sleep(20);
+        runner.interrupt(); // the script is in its busy loop now
+
+        Throwable stopped = failure.get(20, java.util.concurrent.TimeUnit.SECONDS);
+        org.assertj.core.api.Assertions.assertThat(stopped).isInstanceOf(ScriptError.class)
+                .hasMessage("busy.js: script stopped: interrupted; jobs it started are not stopped");
+    }
 }
