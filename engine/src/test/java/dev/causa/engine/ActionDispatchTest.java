@@ -114,7 +114,7 @@ class ActionDispatchTest {
         causa.startWorkers();
         ActionRun run = causa.runAction("test.steps", TestEngine.steps("Photos", 1, 4, -1), "repl:bob");
         run.done().get(30, TimeUnit.SECONDS);
-        Thread.sleep(100); // the event thread delivers after the commit callback
+        causa.events().delivered().get(30, TimeUnit.SECONDS); // what was published has reached the listeners
 
         String jobId = run.jobIds().getFirst();
         List<String> names = events.stream().filter(e -> jobId.equals(e.jobId())).map(CausaEvent::name).toList();
@@ -150,7 +150,7 @@ class ActionDispatchTest {
         ActionRun run = causa.runAction("test.steps",
                 "{\"name\":\"x\",\"steps\":1,\"fail_with\":\"disk on fire\",\"fail_attempts\":9}", "cli:alice");
         ActionRecord done = run.done().get(30, TimeUnit.SECONDS);
-        Thread.sleep(100);
+        causa.events().delivered().get(30, TimeUnit.SECONDS);
 
         assertThat(done.status).isEqualTo(ActionRecord.Status.FAILED);
         JobRecord job = causa.job(run.jobIds().getFirst());

@@ -52,7 +52,7 @@ class ProgressFloodTest {
             LiveJob job = causa.dispatch("flooder", "{\"reports\":20000000}");
             JobRecord done = job.finished().get(60, TimeUnit.SECONDS);
             double seconds = (System.nanoTime() - started) / 1e9;
-            Thread.sleep(200); // the event thread delivers after the commit
+            causa.events().delivered().get(30, TimeUnit.SECONDS); // what was published has reached the listeners
 
             List<CausaEvent> progress = events.stream()
                     .filter(e -> e.name().equals("job.progress") && job.id().equals(e.jobId())).toList();

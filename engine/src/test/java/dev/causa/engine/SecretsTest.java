@@ -46,7 +46,7 @@ class SecretsTest {
             assertThat(job.logs).anySatisfy(line -> assertThat(line).endsWith("using [redacted]"));
             assertThat(job.history.get(2).reason()).isEqualTo("failed: bad passphrase [redacted] (attempt 1)");
             assertThat(causa.actionRun(job.actionId).actionInput.path("passphrase").asText()).isEqualTo("[redacted]");
-            Thread.sleep(100);
+            causa.events().delivered().get(30, TimeUnit.SECONDS);
         }
 
         assertThat(events).isNotEmpty();

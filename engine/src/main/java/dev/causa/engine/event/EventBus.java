@@ -17,6 +17,9 @@ public final class EventBus implements AutoCloseable {
 
     private final CopyOnWriteArrayList<Consumer<CausaEvent>> listeners = new CopyOnWriteArrayList<>();
     private final LinkedBlockingQueue<CausaEvent> queue = new LinkedBlockingQueue<>();
+    private final java.util.concurrent.atomic.AtomicLong barrierCount = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.Map<CausaEvent, java.util.concurrent.CompletableFuture<Void>> barriers =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private final Thread dispatcher;
 
     public EventBus() {
@@ -37,11 +40,28 @@ public final class EventBus implements AutoCloseable {
         if (!listeners.isEmpty()) queue.add(event);
     }
 
+    /**
+     * Completes once every event published before this call has been delivered: a command that waited for a job
+     * uses it so that the job's last events are on screen before its summary.
+     */
+    public java.util.concurrent.CompletableFuture<Void> delivered() {
+        CausaEvent marker = new CausaEvent("barrier:" + barrierCount.incrementAndGet(), null); // unique: records compare by value
+        var reached = new java.util.concurrent.CompletableFuture<Void>();
+        barriers.put(marker, reached);
+        queue.add(marker);
+        return reached;
+    }
+
     private void dispatch() {
         try {
             while (true) {
                 CausaEvent event = queue.take();
                 if (event == STOP) return;
+                var barrier = barriers.remove(event);
+                if (barrier != null) {
+                    barrier.complete(null);
+                    continue;
+                }
                 for (Consumer<CausaEvent> listener : listeners) {
                     try {
                         listener.accept(event);

@@ -37,11 +37,13 @@ final class Follow {
         } catch (Exception e) {
             throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
         } finally {
-            // let the event thread deliver the last events before the summary is printed
-            try {
-                Thread.sleep(show ? 50 : 0);
-            } catch (InterruptedException ignored) {
-                Thread.currentThread().interrupt();
+            // the job's last events reach the printer before the summary is printed
+            if (show && !Thread.currentThread().isInterrupted()) {
+                try {
+                    session.causa().events().delivered().get(2, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (Exception late) {
+                    // a slow listener: print the summary anyway
+                }
             }
             printer.endLine();
         }
