@@ -78,7 +78,15 @@ final class ActionCommand {
         @Mixin
         JsonOption output;
 
-        int report(ActionRun run) {
+        /** Starts the action with a listener already in place, so that a fast job's events are all shown. */
+        int start(java.util.function.Supplier<ActionRun> starter) {
+            if (detach) return report(starter.get(), null);
+            try (Follow.Early early = Follow.listenEarly(session())) {
+                return report(starter.get(), early);
+            }
+        }
+
+        int report(ActionRun run, Follow.Early early) {
             if (detach) {
                 if (output.json) return printJson(summary(causa().actionRun(run.actionId()), run));
                 out().println("action " + run.actionId() + " " + run.context().actionType() + ": "
@@ -96,7 +104,7 @@ final class ActionCommand {
                 out().flush();
             }
             ActionRecord done = Follow.await(session(), ProgressPrinter.of(Set.of(run.actionId()), Set.of()),
-                    run.done(), !output.json);
+                    run.done(), !output.json, early);
             if (output.json) {
                 printJson(summary(done, run));
             } else {
@@ -143,7 +151,7 @@ final class ActionCommand {
         public Integer call() {
             Causa causa = causa();
             String json = KeyValueInput.toJson(input, causa.actionInfo(type).inputSchema());
-            return report(causa.runAction(type, json, session().initiator()));
+            return start(() -> causa.runAction(type, json, session().initiator()));
         }
     }
 
@@ -157,7 +165,7 @@ final class ActionCommand {
 
         @Override
         public Integer call() {
-            return report(causa().replay(actionId, overrides, session().initiator()));
+            return start(() -> causa().replay(actionId, overrides, session().initiator()));
         }
     }
 

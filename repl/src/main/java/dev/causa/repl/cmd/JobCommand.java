@@ -136,10 +136,18 @@ final class JobCommand {
         }
 
         /** Follows the job until it ends, unless detached. */
-        int follow(CompletableFuture<JobRecord> finished, boolean detach, String what) {
-            if (detach) return done(what);
+        /** Starts the job (resume, retry) with a listener in place, then follows it unless detached. */
+        int follow(java.util.function.Supplier<CompletableFuture<JobRecord>> start, boolean detach, String what) {
+            if (detach) {
+                start.get();
+                return done(what);
+            }
             String jobId = causa().resolveJobId(id);
-            JobRecord end = Follow.await(session(), ProgressPrinter.of(Set.of(), Set.of(jobId)), finished, !output.json);
+            JobRecord end;
+            try (Follow.Early early = Follow.listenEarly(session())) {
+                end = Follow.await(session(), ProgressPrinter.of(Set.of(), Set.of(jobId)), start.get(), !output.json,
+                        early);
+            }
             if (output.json) return printJson(JobViews.summary(end, causa()));
             return end.state == JobState.COMPLETED ? 0 : 3;
         }
@@ -180,7 +188,7 @@ final class JobCommand {
     static final class Resume extends Following {
         @Override
         public Integer call() {
-            return follow(causa().resume(id), detach, "resume");
+            return follow(() -> causa().resume(id), detach, "resume");
         }
     }
 
@@ -197,7 +205,7 @@ final class JobCommand {
     static final class Retry extends Following {
         @Override
         public Integer call() {
-            return follow(causa().retry(id), detach, "retry");
+            return follow(() -> causa().retry(id), detach, "retry");
         }
     }
 
