@@ -77,7 +77,7 @@ public final class Main {
         } else if (e instanceof StoreException) {
             code = 3;
             message = e.getMessage();
-        } else if (e.getClass().getName().endsWith("Follow$Interrupted")) {
+        } else if (e instanceof dev.causa.repl.cmd.Follow.Interrupted) {
             code = 130;
             message = e.getMessage();
         } else if (e instanceof InternalError && String.valueOf(e.getMessage()).contains("unsafe memory access")) {

@@ -97,11 +97,7 @@ class ReplTerminalIT {
         try (Tmux tmux = new Tmux()) {
             // one worker and two copies: the second waits for the first, so work is left at exit on a fast machine too
             startRepl(tmux, "CAUSA_WORKERS=1", home);
-            for (String target : new String[]{"copy1", "copy2"}) {
-                tmux.line("action run files.copy sources=" + source + " destination=" + tmp.resolve(target)
-                        + " --detach");
-            }
-            tmux.waitFor("both queued", s -> s.split("1 job\\(s\\) queued", -1).length == 3, Duration.ofSeconds(15));
+            queueTwoCopies(tmux, source);
             tmux.waitFor("status line with progress", s -> STATUS_PROGRESS.matcher(lastLine(s)).find(),
                     Duration.ofSeconds(15));
 
@@ -135,11 +131,7 @@ class ReplTerminalIT {
         Path source = Cli.manyFiles(tmp.resolve("some"), 3_000);
         try (Tmux tmux = new Tmux()) {
             startRepl(tmux, "CAUSA_WORKERS=1", home);
-            for (String target : new String[]{"copy1", "copy2"}) {
-                tmux.line("action run files.copy sources=" + source + " destination=" + tmp.resolve(target)
-                        + " --detach");
-            }
-            tmux.waitFor("both queued", s -> s.split("1 job\\(s\\) queued", -1).length == 3, Duration.ofSeconds(15));
+            queueTwoCopies(tmux, source);
             tmux.line("exit");
             tmux.waitFor("the exit notice", s -> s.contains("unfinished job(s) at a checkpoint"), Duration.ofSeconds(20));
             tmux.waitFor("the shell again", s -> s.strip().endsWith("$"), Duration.ofSeconds(15));
@@ -226,5 +218,13 @@ class ReplTerminalIT {
     private static String lastLine(String screen) {
         String[] lines = screen.strip().split("\n");
         return lines[lines.length - 1];
+    }
+
+    /** Queues two copies of {@code source} (detached) and waits until both are acknowledged. */
+    private void queueTwoCopies(Tmux tmux, Path source) throws Exception {
+        for (String target : new String[]{"copy1", "copy2"}) {
+            tmux.line("action run files.copy sources=" + source + " destination=" + tmp.resolve(target) + " --detach");
+        }
+        tmux.waitFor("both queued", s -> s.split("1 job\\(s\\) queued", -1).length == 3, Duration.ofSeconds(15));
     }
 }

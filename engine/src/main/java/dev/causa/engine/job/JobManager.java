@@ -100,7 +100,7 @@ public final class JobManager implements AutoCloseable {
         record.transition(JobState.QUEUED, parentJobId == null ? "dispatched" : "spawned by " + parentJobId,
                 record.createdAt);
         LiveJob job = new LiveJob(record, raw, link.secrets(), sequence.incrementAndGet());
-        job.title = title(handler.extension(), raw, record);
+        job.title = title(handler.extension(), payload, record); // the record at hand: no binding on dispatch
         record.message = ProgressMessages.starting(job.title, record.actionContext, jobType);
         return job;
     }
@@ -140,11 +140,20 @@ public final class JobManager implements AutoCloseable {
         return child.id();
     }
 
+    /** The job type's title for progress messages; a plugin whose title() throws gets the engine's default. */
     @SuppressWarnings({"rawtypes", "unchecked"})
-    private static String title(Job handler, JsonNode payload, JobRecord record) {
+    private static String title(Job handler, Record payload, JobRecord record) {
         try {
-            Object bound = Json.mapper().treeToValue(payload, handler.payloadType());
-            return handler.title((Record) bound, record.actionContext);
+            return handler.title(payload, record.actionContext);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** The title of a job read back from the store: its payload is bound again first. */
+    private static String title(Job<?> handler, JsonNode payload, JobRecord record) {
+        try {
+            return title(handler, (Record) Json.mapper().treeToValue(payload, handler.payloadType()), record);
         } catch (Exception e) {
             return null;
         }

@@ -11,10 +11,10 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /** Waits for work to finish while showing the progress of the jobs it concerns. */
-final class Follow {
+public final class Follow {
 
     /** Thrown when the user interrupts a wait (Ctrl-C in the REPL): the jobs keep running. */
-    static final class Interrupted extends RuntimeException {
+    public static final class Interrupted extends RuntimeException {
         Interrupted() {
             super("stopped following; the jobs keep running", null, false, false);
         }
