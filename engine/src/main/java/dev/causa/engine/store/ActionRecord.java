@@ -29,4 +29,8 @@ public final class ActionRecord {
     public Instant finishedAt;
     /** The action run this one replays, if any. */
     public String replayOf;
+
+    /** Whether this record was handed to the store before (read from it, or saved): a save then is not new. */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    transient boolean stored;
 }

@@ -22,9 +22,14 @@ public record JobQuery(String actionType, JobState state, String actionId, Strin
     }
 
     boolean matches(JobRecord job) {
-        return (actionType == null || actionType.equals(job.actionType))
-                && (state == null || state == job.state)
-                && (actionId == null || actionId.equals(job.actionId))
-                && (parentJobId == null || parentJobId.equals(job.parentJobId));
+        return matches(job.actionType, job.state, job.actionId, job.parentJobId);
+    }
+
+    /** The test on the fields the indexes hold. */
+    boolean matches(String jobActionType, JobState jobState, String jobActionId, String jobParentId) {
+        return (actionType == null || actionType.equals(jobActionType))
+                && (state == null || state == jobState)
+                && (actionId == null || actionId.equals(jobActionId))
+                && (parentJobId == null || parentJobId.equals(jobParentId));
     }
 }

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.mapdb.BTreeMap;
 import org.mapdb.DB;
@@ -24,26 +25,34 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The MapDB file store. Values are Jackson JSON bytes; secondary indexes are sorted sets of
- * {@code key \0 id} strings, and ids are time-ordered, so "newest first" is a descending range scan.
+ * The MapDB file store. Values are Jackson bytes keyed by the 64-bit id; secondary indexes are sorted sets of
+ * {@code (code, id)} pairs, and ids are time-ordered, so "newest first" is a descending range scan.
  *
- * <p>One writer thread applies all changes and commits them in groups: everything handed over while a commit
- * is under way goes into the next one, and a job saved several times in between is written once.
+ * <p>Three stages, each on its own thread:
+ * <ol>
+ *   <li>callers encode their records and hand them over ({@link #save});</li>
+ *   <li>the writer appends everything handed over since its last round to the journal with one fsync (group
+ *       commit: a job saved several times in between is written once), acknowledges it, and adds it to the
+ *       {@link Overlay} that readers consult before MapDB;</li>
+ *   <li>the checkpointer, every couple of seconds, freezes the overlay and applies it to MapDB in one commit:
+ *       MapDB sees each job once per checkpoint, in its newest state, off the acknowledgement path.</li>
+ * </ol>
  */
 public final class MapDbJobStore implements JobStore {
 
-    public static final int SCHEMA_VERSION = 1;
+    /** 1: the first; 2: the action-type indexes are blocks of ids ({@link IdBlocks}) instead of one entry per id. */
+    public static final int SCHEMA_VERSION = 2;
     private static final Logger log = LoggerFactory.getLogger(MapDbJobStore.class);
 
     private final Path file;
     private final DB db;
     private final BTreeMap<Long, byte[]> jobs;
     private final BTreeMap<Long, byte[]> actions;
-    private final NavigableSet<long[]> byActionType;
+    private final IdBlocks byActionType;
     private final NavigableSet<long[]> byState;
     private final NavigableSet<long[]> byAction;
     private final NavigableSet<long[]> byParent;
-    private final NavigableSet<long[]> runsByType;
+    private final IdBlocks runsByType;
     private final BTreeMap<String, String> meta;
     private final BTreeMap<String, Long> typeCodes;
 
@@ -56,15 +65,33 @@ public final class MapDbJobStore implements JobStore {
     private final ConcurrentLinkedQueue<String> pendingOrder = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<PendingAction> pendingActions = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<CompletableFuture<Void>> flushWaiters = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<CompletableFuture<Void>> checkpointWaiters = new ConcurrentLinkedQueue<>();
+    /** Waiters of {@link #checkpointNow} whose checkpoint is the frozen overlay's. */
+    private List<CompletableFuture<Void>> frozenWaiters = List.of();
     private final Object signal = new Object();
     private final Thread writer;
     private volatile boolean closing;
+    private volatile boolean checkpointerStopping;
     private volatile Throwable writerFailure;
+    private volatile Throwable checkpointFailure;
+    /** The last checkpoint found too little disk space and waits for some. */
+    private volatile boolean checkpointPostponed;
     private Journal journal;
     private long lastCheckpointNanos = System.nanoTime();
-    /** MapDB is committed (and the journal started afresh) at most this often, or when the journal grows large. */
+    /** What is journaled but not yet in MapDB; swapped as a whole under {@code layersLock}. */
+    private volatile Overlay.Layers layers = new Overlay.Layers(new Overlay(), null);
+    private final Object layersLock = new Object();
+    /** The journal a frozen overlay was written to: deleted once the checkpoint holding it has committed. */
+    private Journal frozenJournal;
+    private final Thread checkpointer;
+    /** MapDB is committed (and the journal started afresh) about this often, or when the overlay grows large. */
     private static final long CHECKPOINT_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(2);
     private static final long CHECKPOINT_BYTES = 64L << 20;
+    /**
+     * While a checkpoint is still applying, the writer goes on journaling into a new overlay; past this size it
+     * waits for the checkpoint, so that memory stays bounded when MapDB falls behind.
+     */
+    private static final long MAX_OVERLAY_BYTES = 512L << 20;
     private static final int MAX_GROUP = 50_000;
     private StoreLock lock;
 
@@ -82,11 +109,11 @@ public final class MapDbJobStore implements JobStore {
                 .createOrOpen();
         this.actions = db.treeMap("actions", Serializer.LONG, Serializer.BYTE_ARRAY).valuesOutsideNodesEnable()
                 .createOrOpen();
-        this.byActionType = pairs(db, "idx_job_action_type");
+        this.byActionType = new IdBlocks(db, "blocks_job_action_type");
         this.byState = pairs(db, "idx_job_state");
         this.byAction = pairs(db, "idx_job_action");
         this.byParent = pairs(db, "idx_job_parent");
-        this.runsByType = pairs(db, "idx_action_type");
+        this.runsByType = new IdBlocks(db, "blocks_action_type");
         this.meta = db.treeMap("meta", Serializer.STRING, Serializer.STRING).createOrOpen();
         this.typeCodes = db.treeMap("type_codes", Serializer.STRING, Serializer.LONG).createOrOpen();
         migrate();
@@ -96,6 +123,7 @@ public final class MapDbJobStore implements JobStore {
             db.close();
             throw new StoreException("cannot read the journal of " + file + ": " + e.getMessage(), e);
         }
+        this.checkpointer = Thread.ofPlatform().name("causa-store-checkpoint").daemon(true).start(this::checkpointLoop);
         this.writer = Thread.ofPlatform().name("causa-store-writer").daemon(true).start(this::writeLoop);
     }
 
@@ -184,6 +212,7 @@ public final class MapDbJobStore implements JobStore {
             Journal.replay(Journal.pathFor(file, epoch), entry -> JournalEntries.replay(entry, target));
             latest = Math.max(latest, epoch);
         }
+        writeBlocks();
         long fresh = latest + 1;
         journal = Journal.open(file, fresh);
         meta.put("journal_epoch", Long.toString(fresh));
@@ -191,30 +220,182 @@ public final class MapDbJobStore implements JobStore {
         Journal.deleteBefore(file, fresh);
     }
 
+    // ---- checkpoints ----------------------------------------------------------------------------------------------
+
     /**
-     * Commits MapDB with everything applied so far and starts the next journal: the order makes a crash at any
-     * point safe (an older journal is deleted only once the commit that holds it has succeeded).
+     * On the writer thread, between rounds: freezes the current overlay for the checkpointer and starts the next
+     * journal, if a checkpoint is due and none is under way. Past {@link #MAX_OVERLAY_BYTES} it waits for the
+     * running checkpoint first.
      */
-    private void checkpoint() throws IOException {
-        Journal next = Journal.open(file, journal.epoch() + 1);
-        meta.put("journal_epoch", Long.toString(next.epoch()));
-        db.commit();
-        journal.delete();
-        journal = next;
-        lastCheckpointNanos = System.nanoTime();
+    private void maybeFreeze(boolean idle) throws IOException {
+        Overlay current = layers.current();
+        boolean asked = !checkpointWaiters.isEmpty();
+        if (current.isEmpty()) {
+            if (asked && layers.frozen() == null) drain(checkpointWaiters).forEach(f -> f.complete(null));
+            return;
+        }
+        boolean due = System.nanoTime() - lastCheckpointNanos > CHECKPOINT_NANOS || journal.size() > CHECKPOINT_BYTES
+                || idle || asked;
+        if (!due) return;
+        synchronized (layersLock) {
+            while (layers.frozen() != null) {
+                if (current.bytes() < MAX_OVERLAY_BYTES || checkpointFailure != null || checkpointPostponed) return; // next round
+                try {
+                    layersLock.wait(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+            frozenJournal = journal;
+            frozenWaiters = drain(checkpointWaiters);
+            journal = Journal.open(file, journal.epoch() + 1);
+            layers = new Overlay.Layers(new Overlay(), current);
+            lastCheckpointNanos = System.nanoTime();
+            layersLock.notifyAll();
+        }
     }
 
+    /** The checkpointer: applies each frozen overlay to MapDB and commits it, then lets the journal behind it go. */
+    /** A test hook: the checkpointer runs it before applying a frozen overlay (tests hold a checkpoint open). */
+    volatile Runnable beforeCheckpoint = () -> { };
+
+    /** Whether a checkpoint is applying a frozen overlay now. */
+    boolean checkpointRunning() {
+        return layers.frozen() != null;
+    }
+
+    private void checkpointLoop() {
+        while (true) {
+            Overlay frozen;
+            synchronized (layersLock) {
+                while ((frozen = layers.frozen()) == null && !checkpointerStopping) {
+                    try {
+                        layersLock.wait();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+                if (frozen == null) return;
+            }
+            try {
+                ensureRoom(frozen.bytes());
+            } catch (IOException full) {
+                // nothing applied: the frozen overlay stays readable and journaled; try again in a while
+                if (!checkpointPostponed) log.warn("checkpoint postponed: {}", full.getMessage());
+                checkpointPostponed = true;
+                synchronized (layersLock) {
+                    layersLock.notifyAll();
+                    if (!checkpointerStopping) {
+                        try {
+                            layersLock.wait(1_000);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
+                    if (checkpointerStopping) return;
+                }
+                continue;
+            }
+            checkpointPostponed = false;
+            try {
+                beforeCheckpoint.run();
+                applyAndCommit(frozen, frozenJournal.epoch() + 1);
+                frozenJournal.delete();
+            } catch (Throwable t) {
+                // MapDB may hold half of this checkpoint: stop writing; the journals still have everything, and
+                // opening the store again replays them
+                Throwable failure = diskFull(t) ? new StoreException(cannotWrite(file), t) : t;
+                log.error("store checkpoint failed", t);
+                checkpointFailure = failure;
+                writerFailure = failure;
+                wake();
+                synchronized (layersLock) {
+                    layersLock.notifyAll();
+                }
+                return;
+            }
+            List<CompletableFuture<Void>> waiting;
+            synchronized (layersLock) {
+                layers = new Overlay.Layers(layers.current(), null);
+                frozenJournal = null;
+                waiting = frozenWaiters;
+                frozenWaiters = List.of();
+                layersLock.notifyAll();
+            }
+            waiting.forEach(f -> f.complete(null));
+            if (!checkpointWaiters.isEmpty()) wake(); // asked for while this one ran: the writer freezes the next
+        }
+    }
+
+    private static <T> List<T> drain(ConcurrentLinkedQueue<T> queue) {
+        List<T> out = new ArrayList<>();
+        T item;
+        while ((item = queue.poll()) != null) out.add(item);
+        return out;
+    }
+
+    /**
+     * Applies an overlay to MapDB and commits it together with the epoch of the first journal it does not cover.
+     * The order makes a crash at any point safe: a journal is deleted only after the commit that holds it.
+     */
+    private void applyAndCommit(Overlay overlay, long nextEpoch) {
+        overlay.actions.values().forEach(this::applyAction);
+        overlay.jobs.values().forEach(this::apply);
+        writeBlocks();
+        meta.put("journal_epoch", Long.toString(nextEpoch));
+        db.commit();
+    }
+
+    /**
+     * On close, once the writer has stopped (so no checkpoint starts any more): waits until the running one is done.
+     * False if it failed or waits for disk space: then the journals stay, and the next open replays them.
+     */
+    private boolean awaitCheckpoint() {
+        synchronized (layersLock) {
+            while (layers.frozen() != null && checkpointFailure == null && !checkpointPostponed) {
+                try {
+                    layersLock.wait(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            return layers.frozen() == null && checkpointFailure == null;
+        }
+    }
+
+    /** Steps the stored schema up to {@link #SCHEMA_VERSION}, one version at a time, each step in one commit. */
     private void migrate() {
         String version = meta.get("schema_version");
         if (version == null) {
             meta.put("schema_version", Integer.toString(SCHEMA_VERSION));
             db.commit();
-        } else if (Integer.parseInt(version) > SCHEMA_VERSION) {
+            return;
+        }
+        int stored = Integer.parseInt(version);
+        if (stored > SCHEMA_VERSION) {
             db.close();
             throw new StoreException("the store " + file + " has schema version " + version
                     + ", newer than this causa understands (" + SCHEMA_VERSION + "): upgrade causa");
         }
-        // Version 1 is the first schema: future migrations step from the stored version up to SCHEMA_VERSION here.
+        if (stored < 2) {
+            // version 1 kept one (code, id) entry per job in the action-type indexes: move them into blocks
+            toBlocks("idx_job_action_type", byActionType);
+            toBlocks("idx_action_type", runsByType);
+            meta.put("schema_version", "2");
+            db.commit();
+            log.info("store {} migrated to schema version 2", file);
+        }
+    }
+
+    private void toBlocks(String oldIndex, IdBlocks blocks) {
+        if (!db.exists(oldIndex)) return;
+        NavigableSet<long[]> old = pairs(db, oldIndex);
+        IdBatch batch = new IdBatch();
+        for (long[] pair : old) batch.add(pair[0], pair[1]);
+        batch.writeTo(blocks);
+        old.clear();
     }
 
     // ---- writes -------------------------------------------------------------------------------------------------
@@ -243,8 +424,9 @@ public final class MapDbJobStore implements JobStore {
     public CompletableFuture<Void> save(ActionRecord action) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         ensureWritable();
-        pendingActions.add(new PendingAction(action.id, action.actionType, Json.bytes(action),
-                !actions.containsKey(Ids.parse(action.id)), List.of(), done));
+        boolean isNew = !action.stored;
+        action.stored = true;
+        pendingActions.add(new PendingAction(action.id, action.actionType, Json.bytes(action), isNew, List.of(), done));
         wake();
         return done;
     }
@@ -261,7 +443,9 @@ public final class MapDbJobStore implements JobStore {
             }
         }
         // one queue entry: the writer journals and applies the action and its jobs in the same round
-        pendingActions.add(new PendingAction(action.id, action.actionType, Json.bytes(action), true, writes, done));
+        boolean isNew = !action.stored;
+        action.stored = true;
+        pendingActions.add(new PendingAction(action.id, action.actionType, Json.bytes(action), isNew, writes, done));
         wake();
         return done;
     }
@@ -287,25 +471,46 @@ public final class MapDbJobStore implements JobStore {
     }
 
     private boolean idle() {
-        return pendingJobs.isEmpty() && pendingActions.isEmpty() && flushWaiters.isEmpty();
+        return pendingJobs.isEmpty() && pendingActions.isEmpty() && flushWaiters.isEmpty()
+                && (checkpointWaiters.isEmpty() || layers.frozen() != null); // asked for: once the running one is done
+    }
+
+    /**
+     * Puts everything handed over so far into MapDB now, rather than at the next scheduled checkpoint; completes once
+     * that checkpoint has committed. For tests and maintenance: normal work never needs it.
+     */
+    CompletableFuture<Void> checkpointNow() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        ensureWritable();
+        checkpointWaiters.add(done);
+        wake();
+        return done;
     }
 
     private void writeLoop() {
         while (true) {
+            boolean timedOut = false;
             synchronized (signal) {
-                while (idle() && !closing) {
+                while (idle() && !closing && writerFailure == null && !timedOut) {
                     try {
-                        signal.wait();
+                        // woken by the next save; after a quiet while, what is journaled goes to MapDB too
+                        signal.wait(TimeUnit.NANOSECONDS.toMillis(CHECKPOINT_NANOS));
+                        timedOut = idle();
                     } catch (InterruptedException e) {
                         return;
                     }
                 }
             }
+            if (writerFailure != null) {
+                failAllPending(writerFailure);
+                return;
+            }
             if (idle() && closing) return;
             List<CompletableFuture<Void>> done = new ArrayList<>();
             try {
-                commitRound(done);
+                if (!timedOut) commitRound(done);
                 done.forEach(f -> f.complete(null));
+                maybeFreeze(timedOut);
             } catch (Throwable t) {
                 Throwable failure = diskFull(t) ? new StoreException(cannotWrite(file), t) : t;
                 writerFailure = failure;
@@ -381,32 +586,66 @@ public final class MapDbJobStore implements JobStore {
             refuse(actionsNow, jobsNow, flushesNow, notWritten);
             return;
         }
+        // durable now: readers find it in the overlay until a checkpoint has put it into MapDB
+        Overlay current = layers.current();
         for (PendingAction a : actionsNow) {
-            applyAction(a);
-            a.jobs().forEach(this::apply);
+            current.add(a);
             done.add(a.waiter());
         }
         for (PendingJobWrite w : jobsNow) {
-            apply(w);
+            current.add(w);
             done.addAll(w.waiters);
         }
         done.addAll(flushesNow);
-        if (System.nanoTime() - lastCheckpointNanos > CHECKPOINT_NANOS || journal.size() > CHECKPOINT_BYTES) {
-            checkpoint();
+    }
+
+    /**
+     * What one checkpoint (or one journal replay) adds to the block indexes, gathered per code and written at its
+     * end: a block per code rather than an insert per id.
+     */
+    private static final class IdBatch {
+        private final Map<Long, long[]> ids = new java.util.HashMap<>();
+        private final Map<Long, Integer> sizes = new java.util.HashMap<>();
+
+        void add(long code, long id) {
+            long[] held = ids.get(code);
+            int n = sizes.getOrDefault(code, 0);
+            if (held == null || n == held.length) {
+                held = held == null ? new long[16] : java.util.Arrays.copyOf(held, n * 2);
+                ids.put(code, held);
+            }
+            held[n] = id;
+            sizes.put(code, n + 1);
         }
+
+        void writeTo(IdBlocks blocks) {
+            ids.forEach((code, held) -> blocks.add(code, java.util.Arrays.copyOf(held, sizes.get(code))));
+            ids.clear();
+            sizes.clear();
+        }
+    }
+
+    /** The block-index additions of the apply under way; used by the one thread that writes MapDB. */
+    private final IdBatch jobTypeBatch = new IdBatch();
+    private final IdBatch runTypeBatch = new IdBatch();
+
+    /** Writes what {@link #apply} and {@link #applyAction} gathered for the block indexes. */
+    private void writeBlocks() {
+        jobTypeBatch.writeTo(byActionType);
+        runTypeBatch.writeTo(runsByType);
     }
 
     private void applyAction(PendingAction action) {
         long id = Ids.parse(action.id());
         actions.put(id, action.bytes());
-        if (action.isNew()) runsByType.add(pair(typeCode(action.actionType()), id));
+        if (action.isNew()) runTypeBatch.add(typeCode(action.actionType()), id);
     }
 
     private void apply(PendingJobWrite write) {
         long id = Ids.parse(write.id);
         jobs.put(id, write.bytes);
         if (write.isNew) {
-            if (write.actionType != null) byActionType.add(pair(typeCode(write.actionType), id));
+            if (write.actionType != null) jobTypeBatch.add(typeCode(write.actionType), id);
             if (write.actionId != null) byAction.add(pair(Ids.parse(write.actionId), id));
             if (write.parentJobId != null) byParent.add(pair(Ids.parse(write.parentJobId), id));
         }
@@ -428,6 +667,8 @@ public final class MapDbJobStore implements JobStore {
 
     private void failAllPending(Throwable cause) {
         StoreException failure = new StoreException("commit failed: " + cause.getMessage(), cause);
+        checkpointWaiters.forEach(f -> f.completeExceptionally(failure));
+        frozenWaiters.forEach(f -> f.completeExceptionally(failure));
         pendingJobs.values().forEach(w -> w.waiters.forEach(f -> f.completeExceptionally(failure)));
         pendingActions.forEach(a -> a.waiter().completeExceptionally(failure));
         flushWaiters.forEach(f -> f.completeExceptionally(failure));
@@ -461,16 +702,27 @@ public final class MapDbJobStore implements JobStore {
                 .descendingSet().stream().map(p -> p[1]).iterator();
     }
 
-    private Iterator<Long> byType(NavigableSet<long[]> index, String actionType) {
+    private Iterator<Long> byType(IdBlocks index, String actionType) {
         Long code = typeCodes.get(actionType);
-        return code == null ? java.util.Collections.emptyIterator() : newestFirst(index, code);
+        return code == null ? java.util.Collections.emptyIterator() : index.newestFirst(code);
     }
 
     // ---- reads --------------------------------------------------------------------------------------------------
+    //
+    // Every read takes the overlay layers once and looks there before MapDB: a record in an overlay is newer than
+    // MapDB's. Listings merge the overlays' ids with the index's, newest first; an id both hold is read once, from
+    // the overlay, and the query's own test then decides (an index entry MapDB still has for an older state is
+    // dropped there).
 
     @Override
     public Optional<JobRecord> job(String id) {
-        return Optional.ofNullable(decodeJob(Ids.parse(id), jobs.get(Ids.parse(id))));
+        long key = Ids.parse(id);
+        return Optional.ofNullable(decodeJob(key, jobBytes(layers, key)));
+    }
+
+    private byte[] jobBytes(Overlay.Layers view, long id) {
+        PendingJobWrite held = view.job(id);
+        return held != null ? held.bytes : jobs.get(id);
     }
 
     /**
@@ -492,6 +744,7 @@ public final class MapDbJobStore implements JobStore {
 
     @Override
     public List<JobRecord> jobs(JobQuery query) {
+        Overlay.Layers view = layers;
         Iterator<Long> ids;
         if (query.actionId() != null) {
             ids = newestFirst(byAction, Ids.parse(query.actionId()));
@@ -504,27 +757,34 @@ public final class MapDbJobStore implements JobStore {
         } else {
             ids = jobs.descendingKeySet().iterator();
         }
-        return collect(ids, query::matches, query.limit());
+        Iterator<Long> held = view.jobIds(w -> query.matches(w.actionType, w.newState, w.actionId, w.parentJobId));
+        return collect(view, Overlay.newestFirst(List.of(held, ids)), query::matches, query.limit());
     }
 
-    private List<JobRecord> collect(Iterator<Long> ids, Predicate<JobRecord> filter, int limit) {
+    private List<JobRecord> collect(Overlay.Layers view, Iterator<Long> ids, Predicate<JobRecord> filter, int limit) {
         List<JobRecord> out = new ArrayList<>();
         while (ids.hasNext() && (limit <= 0 || out.size() < limit)) {
             long id = ids.next();
-            JobRecord job = decodeJob(id, jobs.get(id));
+            JobRecord job = decodeJob(id, jobBytes(view, id));
             if (job != null && filter.test(job)) out.add(job);
         }
         return out;
     }
 
+    /** Every job id, newest first, overlays included. */
+    private Iterator<Long> allJobIds(Overlay.Layers view) {
+        return Overlay.newestFirst(List.of(view.jobIds(w -> true), jobs.descendingKeySet().iterator()));
+    }
+
     /** The same query answered by reading every job: the baseline the indexes are measured against. */
     public List<JobRecord> jobsByFullScan(JobQuery query) {
-        return collect(jobs.descendingKeySet().iterator(), query::matches, query.limit());
+        Overlay.Layers view = layers;
+        return collect(view, allJobIds(view), query::matches, query.limit());
     }
 
     @Override
     public List<String> jobIdsStartingWith(String prefix, int limit) {
-        return idsStartingWith(jobs, prefix, limit);
+        return idsStartingWith(true, jobs, prefix, limit);
     }
 
     @Override
@@ -532,7 +792,8 @@ public final class MapDbJobStore implements JobStore {
         String wanted = suffix.toUpperCase();
         List<String> out = new ArrayList<>();
         int seen = 0;
-        for (Long id : jobs.descendingKeySet()) {
+        for (Iterator<Long> ids = allJobIds(layers); ids.hasNext(); ) {
+            long id = ids.next();
             if (++seen > scan || out.size() >= limit) break;
             String text = Ids.text(id);
             if (text.endsWith(wanted)) out.add(text);
@@ -542,40 +803,54 @@ public final class MapDbJobStore implements JobStore {
 
     @Override
     public List<String> actionIdsStartingWith(String prefix, int limit) {
-        return idsStartingWith(actions, prefix, limit);
+        return idsStartingWith(false, actions, prefix, limit);
     }
 
-    private static List<String> idsStartingWith(BTreeMap<Long, byte[]> map, String prefix, int limit) {
+    private List<String> idsStartingWith(boolean ofJobs, BTreeMap<Long, byte[]> map, String prefix, int limit) {
         long[] range = Ids.range(prefix);
         if (range == null) return List.of();
+        Iterator<Long> ids = Overlay.newestFirst(List.of(layers.range(ofJobs, range[0], range[1]),
+                map.subMap(range[0], true, range[1], true).descendingKeySet().iterator()));
         List<String> out = new ArrayList<>();
-        for (Long id : map.subMap(range[0], true, range[1], true).descendingKeySet()) {
-            if (out.size() >= limit) break;
-            out.add(Ids.text(id));
-        }
+        while (ids.hasNext() && out.size() < limit) out.add(Ids.text(ids.next()));
         return out;
     }
 
     @Override
     public Optional<ActionRecord> action(String id) {
-        byte[] bytes = actions.get(Ids.parse(id));
-        return bytes == null ? Optional.empty() : Optional.of(Json.read(bytes, ActionRecord.class));
+        byte[] bytes = actionBytes(layers, Ids.parse(id));
+        return bytes == null ? Optional.empty() : Optional.of(decodeAction(bytes));
+    }
+
+    private static ActionRecord decodeAction(byte[] bytes) {
+        ActionRecord action = Json.read(bytes, ActionRecord.class);
+        action.stored = true;
+        return action;
+    }
+
+    private byte[] actionBytes(Overlay.Layers view, long id) {
+        PendingAction held = view.action(id);
+        return held != null ? held.bytes() : actions.get(id);
     }
 
     @Override
     public List<ActionRecord> actions(String actionType, int limit) {
-        Iterator<Long> ids = actionType == null ? actions.descendingKeySet().iterator()
+        Overlay.Layers view = layers;
+        Iterator<Long> stored = actionType == null ? actions.descendingKeySet().iterator()
                 : byType(runsByType, actionType);
+        Iterator<Long> ids = Overlay.newestFirst(List.of(
+                view.actionIds(a -> actionType == null || actionType.equals(a.actionType())), stored));
         List<ActionRecord> out = new ArrayList<>();
         while (ids.hasNext() && (limit <= 0 || out.size() < limit)) {
-            byte[] bytes = actions.get(ids.next());
-            if (bytes != null) out.add(Json.read(bytes, ActionRecord.class));
+            byte[] bytes = actionBytes(view, ids.next());
+            if (bytes != null) out.add(decodeAction(bytes));
         }
         return out;
     }
 
     @Override
     public Map<JobState, Long> countByState() {
+        Overlay.Layers view = layers;
         Map<JobState, Long> counts = new EnumMap<>(JobState.class);
         long indexedTotal = 0;
         for (JobState state : JobState.values()) {
@@ -585,6 +860,15 @@ public final class MapDbJobStore implements JobStore {
             indexedTotal += n;
         }
         counts.put(JobState.COMPLETED, jobs.sizeLong() - indexedTotal);
+        // the overlays move jobs between states (or add them): from the state MapDB has to the newest one
+        for (Iterator<Long> ids = view.jobIds(w -> true); ids.hasNext(); ) {
+            long id = ids.next();
+            PendingJobWrite newest = view.job(id);
+            PendingJobWrite first = view.frozen() != null && view.frozen().jobs.containsKey(id)
+                    ? view.frozen().jobs.get(id) : newest;
+            if (!first.isNew && first.indexedState != null) counts.merge(first.indexedState, -1L, Long::sum);
+            counts.merge(newest.newState, 1L, Long::sum);
+        }
         return counts;
     }
 
@@ -635,7 +919,7 @@ public final class MapDbJobStore implements JobStore {
     /** Whether the job is in the indexes its fields call for. */
     boolean indexedCorrectly(long id, JobRecord job) {
         Long code = job.actionType == null ? null : typeCodes.get(job.actionType);
-        boolean type = job.actionType == null || (code != null && byActionType.contains(pair(code, id)));
+        boolean type = job.actionType == null || (code != null && byActionType.contains(code, id));
         boolean action = job.actionId == null || byAction.contains(pair(Ids.parse(job.actionId), id));
         boolean state = !indexed(job.state) || byState.contains(pair(job.state.ordinal(), id));
         return type && action && state;
@@ -651,19 +935,33 @@ public final class MapDbJobStore implements JobStore {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        boolean settled = awaitCheckpoint();
+        checkpointerStopping = true;
+        synchronized (layersLock) {
+            layersLock.notifyAll();
+        }
+        try {
+            checkpointer.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         try {
             // After a failure the maps may hold half-applied changes: leave MapDB as its last checkpoint left it;
-            // opening the store again replays the journal. Otherwise checkpoint, and the journal is empty.
-            if (writerFailure == null && !db.isClosed()) {
+            // opening the store again replays the journals. Otherwise a last checkpoint, and no journal is left.
+            if (writerFailure == null && settled && !db.isClosed()) {
                 try {
-                    checkpoint();
+                    ensureRoom(layers.current().bytes());
+                    applyAndCommit(layers.current(), journal.epoch() + 1);
                     journal.delete();
+                    drain(checkpointWaiters).forEach(f -> f.complete(null));
                 } catch (IOException | RuntimeException e) {
-                    log.warn("final checkpoint failed; the journal will be replayed on next open", e);
+                    log.warn("final checkpoint failed; the journal will be replayed on next open: {}", e.toString());
                 }
                 db.close();
             }
         } finally {
+            StoreException closed = new StoreException("the store closed before the checkpoint");
+            drain(checkpointWaiters).forEach(f -> f.completeExceptionally(closed));
             if (lock != null) lock.close();
         }
     }

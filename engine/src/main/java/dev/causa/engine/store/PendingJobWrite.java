@@ -49,9 +49,22 @@ final class PendingJobWrite {
 
     /** This older write followed by {@code newer}: one write with the newer content. */
     PendingJobWrite then(PendingJobWrite newer) {
-        List<CompletableFuture<Void>> all = new ArrayList<>(waiters);
-        all.addAll(newer.waiters);
+        List<CompletableFuture<Void>> all;
+        if (newer.waiters.isEmpty()) {
+            all = waiters;
+        } else if (waiters.isEmpty()) {
+            all = newer.waiters;
+        } else {
+            all = new ArrayList<>(waiters);
+            all.addAll(newer.waiters);
+        }
         return new PendingJobWrite(id, newer.bytes, indexedState, newer.newState, isNew, actionType, actionId,
                 parentJobId, all);
+    }
+
+    /** The same write once committed: nobody waits for it any more. */
+    PendingJobWrite settled() {
+        return waiters.isEmpty() ? this : new PendingJobWrite(id, bytes, indexedState, newState, isNew, actionType,
+                actionId, parentJobId, List.of());
     }
 }
