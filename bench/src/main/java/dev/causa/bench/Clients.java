@@ -3,6 +3,7 @@ package dev.causa.bench;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongFunction;
 
@@ -31,6 +32,29 @@ public final class Clients {
         List<T> all = new ArrayList<>();
         perThread.forEach(all::addAll);
         return all;
+    }
+
+    /**
+     * Like {@link #submit}, for submissions acknowledged later: each client thread keeps up to {@code window}
+     * unacknowledged submissions in flight (a producer that pipelines), waiting for an acknowledgement to free a
+     * place before it submits more. {@code submitOne} returns the acknowledgement future.
+     */
+    public static <T> List<CompletableFuture<T>> pipeline(long n, int threads, int window,
+                                                         LongFunction<CompletableFuture<T>> submitOne) {
+        ThreadLocal<Semaphore> places = ThreadLocal.withInitial(() -> new Semaphore(window));
+        return submit(n, threads, i -> {
+            Semaphore free = places.get();
+            free.acquireUninterruptibly();
+            CompletableFuture<T> acked;
+            try {
+                acked = submitOne.apply(i);
+            } catch (RuntimeException e) {
+                free.release();
+                throw e;
+            }
+            acked.whenComplete((v, e) -> free.release());
+            return acked;
+        });
     }
 
     /** Waits for all futures. */

@@ -108,8 +108,24 @@ public final class Causa implements AutoCloseable {
 
     // ---- actions -----------------------------------------------------------------------------------------------
 
+    /**
+     * Runs an action and returns once it is acknowledged: its record and its jobs are committed to the store and
+     * the jobs queued. Bad input throws a {@link CausaException} and stores nothing.
+     */
     public ActionRun runAction(String actionType, String inputJson, String initiatedBy) {
         return dispatcher.run(actionType, inputJson, initiatedBy);
+    }
+
+    /**
+     * {@link #runAction} without the wait for the commit, for callers that keep many actions in flight (one
+     * commit acknowledges all the actions submitted meanwhile). It validates and executes the action before it
+     * returns, so bad input throws here exactly as from {@code runAction} and stores nothing. The future completes
+     * once the action and its jobs are committed (durable) and the jobs queued, or exceptionally with the
+     * {@link CausaException} of a store failure; it completes on the store's writer thread, so keep dependent
+     * stages short (or use the async variants).
+     */
+    public CompletableFuture<ActionRun> submitAction(String actionType, String inputJson, String initiatedBy) {
+        return dispatcher.submit(actionType, inputJson, initiatedBy);
     }
 
     public ActionRun replay(String actionIdOrPrefix, String overridesJson, String initiatedBy) {

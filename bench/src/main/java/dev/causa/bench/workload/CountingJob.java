@@ -7,6 +7,8 @@ import dev.causa.api.Progress;
 /**
  * A job doing a small fixed amount of arithmetic per item, with or without reporting progress after each item:
  * the difference is what a progress update costs a job. It keeps its own run time, measured inside the job.
+ * It reports either through {@link JobContext#progress(long, long)} (one full report first, for the phase) or,
+ * with {@code object}, a {@link Progress} built per item, as jobs written before that method do.
  */
 public final class CountingJob implements Job<CountingJob.Payload> {
 
@@ -14,8 +16,12 @@ public final class CountingJob implements Job<CountingJob.Payload> {
     private static volatile long lastRunNanos;
     private static volatile long sink;
 
-    /** @param items how many items; @param report whether to call progress after each */
-    public record Payload(long items, boolean report) {
+    /**
+     * @param items  how many items
+     * @param report whether to report progress after each
+     * @param object whether each report is a {@code Progress} object rather than counts
+     */
+    public record Payload(long items, boolean report, boolean object) {
     }
 
     @Override
@@ -32,9 +38,20 @@ public final class CountingJob implements Job<CountingJob.Payload> {
     public void run(Payload payload, JobContext context) {
         long start = System.nanoTime();
         long x = 0x9E3779B97F4A7C15L;
-        for (long i = 0; i < payload.items(); i++) {
-            x = work(x ^ i);
-            if (payload.report()) context.progress(Progress.of("Counting", i + 1, payload.items()));
+        long items = payload.items();
+        if (!payload.report()) {
+            for (long i = 0; i < items; i++) x = work(x ^ i);
+        } else if (payload.object()) {
+            for (long i = 0; i < items; i++) {
+                x = work(x ^ i);
+                context.progress(Progress.of("Counting", i + 1, items));
+            }
+        } else {
+            context.progress(Progress.of("Counting", 0, items));
+            for (long i = 0; i < items; i++) {
+                x = work(x ^ i);
+                context.progress(i + 1, items);
+            }
         }
         sink = x;
         lastRunNanos = System.nanoTime() - start;

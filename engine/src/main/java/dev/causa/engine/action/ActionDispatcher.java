@@ -36,6 +36,9 @@ import java.util.concurrent.TimeoutException;
  * The one way an action runs: resolve the type, bind and validate the input, build the ActionContext (the
  * plugin's provider, the engine's fields, the redactor), execute, and store the action record and its jobs
  * together. The run is acknowledged only once all of it is committed; an input that fails creates nothing.
+ *
+ * <p>{@link #submit} does all of it but the wait for the commit, which its future stands for; {@link #run} is
+ * {@code submit} and that wait. Bad input throws from both, before anything is stored.
  */
 public final class ActionDispatcher {
 
@@ -53,11 +56,23 @@ public final class ActionDispatcher {
         this.runs = runs;
     }
 
-    /** Runs an action from JSON text, e.g. what a user typed. */
+    /** Runs an action from JSON text, e.g. what a user typed, and returns once it is committed. */
     public ActionRun run(String actionType, String inputJson, String initiatedBy) {
+        return await(submit(actionType, inputJson, initiatedBy));
+    }
+
+    /**
+     * Runs an action from JSON text without waiting for the commit. Everything that can fail because of the input
+     * (an unknown type, malformed JSON, validation, {@code InvalidInputException} from {@code execute}) throws
+     * here, as from {@link #run}, and stores nothing; so does an action whose {@code execute} fails (its failed
+     * record is stored first). The future completes once the action record and its jobs are committed, and its
+     * jobs queued; or exceptionally with the {@link CausaException} the store failure gives. It completes on the
+     * store's writer thread: keep dependent stages short, or use the async variants.
+     */
+    public CompletableFuture<ActionRun> submit(String actionType, String inputJson, String initiatedBy) {
         // an unknown type is "not found" whatever the input, and a typed type name is not echoed with bad JSON
         plugins.extensions().action(actionType).orElseThrow(() -> unknownActionType(plugins.extensions(), actionType));
-        return run(actionType, InputBinder.parseObject(actionType, inputJson), initiatedBy, null);
+        return submit(actionType, InputBinder.parseObject(actionType, inputJson), initiatedBy, null);
     }
 
     /** Runs the action again with its stored input, changed by {@code overrides}; redacted values must be given. */
@@ -74,7 +89,7 @@ public final class ActionDispatcher {
                     + (missing.size() == 1 ? "it" : "them") + " again, e.g. causa action replay " + actionId
                     + " '{\"" + missing.getFirst().replaceAll("[.\\[].*", "") + "\":\"...\"}'");
         }
-        return run(original.actionType, input, initiatedBy, actionId);
+        return await(submit(original.actionType, input, initiatedBy, actionId));
     }
 
     private static List<String> redactedFields(JsonNode node, String path) {
@@ -93,7 +108,8 @@ public final class ActionDispatcher {
     }
 
     @SuppressWarnings({"rawtypes", "unchecked"})
-    private ActionRun run(String actionType, JsonNode input, String initiatedBy, String replayOf) {
+    private CompletableFuture<ActionRun> submit(String actionType, JsonNode input, String initiatedBy,
+                                                String replayOf) {
         Extensions extensions = plugins.extensions();
         Contribution<Action<?>> contribution = extensions.action(actionType)
                 .orElseThrow(() -> unknownActionType(extensions, actionType));
@@ -149,11 +165,28 @@ public final class ActionDispatcher {
         CompletableFuture<ActionRecord> done = prepared.isEmpty() ? CompletableFuture.completedFuture(record)
                 : runs.track(record);
         if (events.hasListeners()) events.publish(Events.action(Events.ACTION_STARTED, record, initiatedAt));
-        await(jobs.submit(record, prepared)); // the action and its jobs are committed together, or not at all
-        if (prepared.isEmpty() && events.hasListeners()) {
-            events.publish(Events.action(Events.ACTION_COMPLETED, record, Instant.now()));
+        CompletableFuture<Void> stored;
+        try {
+            // the action and its jobs are committed together, or not at all; the jobs are queued once committed
+            stored = jobs.submit(record, prepared);
+        } catch (RuntimeException e) {
+            runs.forget(actionId);
+            throw e;
         }
-        return new ActionRun(actionId, actionContext, prepared, done);
+        ActionRun run = new ActionRun(actionId, actionContext, prepared, done);
+        CompletableFuture<ActionRun> acknowledged = new CompletableFuture<>();
+        stored.whenComplete((ok, failure) -> {
+            if (failure != null) {
+                runs.forget(actionId);
+                acknowledged.completeExceptionally(storeFailure(failure));
+                return;
+            }
+            if (prepared.isEmpty() && events.hasListeners()) {
+                events.publish(Events.action(Events.ACTION_COMPLETED, record, Instant.now()));
+            }
+            acknowledged.complete(run);
+        });
+        return acknowledged;
     }
 
     @SuppressWarnings({"rawtypes", "unchecked"})
@@ -182,11 +215,19 @@ public final class ActionDispatcher {
         return near.isEmpty() ? " (see: causa action list)" : " (did you mean " + String.join(", ", near) + "?)";
     }
 
-    private static void await(CompletableFuture<?> future) {
+    /** The error a failed commit of an action gives its caller. */
+    private static CausaException storeFailure(Throwable failure) {
+        Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        return cause instanceof CausaException c ? c
+                : new CausaException(CausaException.Kind.ENGINE, "store: " + cause.getMessage(), cause);
+    }
+
+    private static <T> T await(CompletableFuture<T> future) {
         try {
-            future.get(60, TimeUnit.SECONDS);
+            return future.get(60, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
-            throw new CausaException(CausaException.Kind.ENGINE, "store: " + e.getCause().getMessage(), e.getCause());
+            throw storeFailure(e.getCause());
         } catch (TimeoutException e) {
             throw new CausaException(CausaException.Kind.ENGINE, "store did not commit within 60 s", e);
         } catch (InterruptedException e) {

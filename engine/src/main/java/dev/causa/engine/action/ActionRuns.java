@@ -53,6 +53,11 @@ public final class ActionRuns implements JobLifecycle {
         return run.done;
     }
 
+    /** Stops tracking an action whose commit failed: it never existed, and none of its jobs will run. */
+    void forget(String actionId) {
+        open.remove(actionId);
+    }
+
     /** The completion of an action run, picking up runs left open by an earlier process. */
     public CompletableFuture<ActionRecord> completion(String actionId) {
         Open run = open.get(actionId);

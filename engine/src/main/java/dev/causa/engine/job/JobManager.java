@@ -588,7 +588,7 @@ public final class JobManager implements AutoCloseable {
         try {
             for (LiveJob job : live.values()) {
                 if (job.runner == null) continue;
-                if (job.progressPending()) flushProgress(job);
+                flushProgress(job);
                 if (!job.runningStored) {
                     job.runningStored = true;
                     store.save(job.record);
@@ -603,9 +603,8 @@ public final class JobManager implements AutoCloseable {
     private void flushProgress(LiveJob job) {
         // under the job's monitor: the tick and the job's own final flush must not publish out of order
         synchronized (job.record) {
-            Progress latest = job.latestProgress();
-            if (latest == null || latest == job.published) return;
-            job.published = latest;
+            Progress latest = job.takeUnpublished();
+            if (latest == null) return;
             ProgressView view = view(job, latest);
             job.record.progress = view.progress();
             job.record.message = view.message();

@@ -42,6 +42,11 @@ final class JobRun implements JobContext {
     }
 
     @Override
+    public void progress(long completed, long total) {
+        job.reportCounts(completed, total);
+    }
+
+    @Override
     public void checkpoint(Object state) {
         JsonNode tree = Redactor.redact(Json.tree(state), state == null ? null : state.getClass()).json();
         synchronized (job.record) {
