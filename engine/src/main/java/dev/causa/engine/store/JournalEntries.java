@@ -31,7 +31,7 @@ final class JournalEntries {
     static byte[] job(PendingJobWrite w) {
         return encode(out -> {
             out.writeByte(JOB);
-            out.writeLong(Ids.parse(w.id));
+            out.writeLong(w.key);
             out.writeByte(w.indexedState == null ? -1 : w.indexedState.ordinal());
             out.writeByte(w.newState.ordinal());
             out.writeBoolean(w.isNew);

@@ -642,7 +642,7 @@ public final class MapDbJobStore implements JobStore {
     }
 
     private void apply(PendingJobWrite write) {
-        long id = Ids.parse(write.id);
+        long id = write.key;
         jobs.put(id, write.bytes);
         if (write.isNew) {
             if (write.actionType != null) jobTypeBatch.add(typeCode(write.actionType), id);
@@ -686,12 +686,26 @@ public final class MapDbJobStore implements JobStore {
         return LongPairs.of(code, id);
     }
 
-    /** The code of an action type, assigned on first use (by the writer thread only). */
+    /** The codes of action types, as in {@code typeCodes}: read on every index update and every listing. */
+    private final ConcurrentHashMap<String, Long> codes = new ConcurrentHashMap<>();
+
+    /** The code of an action type, assigned on first use (by the one thread that writes MapDB). */
     private long typeCode(String actionType) {
-        Long code = typeCodes.get(actionType);
+        Long code = codeOf(actionType);
         if (code == null) {
             code = (long) typeCodes.size() + 1;
             typeCodes.put(actionType, code);
+            codes.put(actionType, code);
+        }
+        return code;
+    }
+
+    /** The code of an action type, or null if none was assigned. */
+    private Long codeOf(String actionType) {
+        Long code = codes.get(actionType);
+        if (code == null) {
+            code = typeCodes.get(actionType);
+            if (code != null) codes.put(actionType, code);
         }
         return code;
     }
@@ -703,7 +717,7 @@ public final class MapDbJobStore implements JobStore {
     }
 
     private Iterator<Long> byType(IdBlocks index, String actionType) {
-        Long code = typeCodes.get(actionType);
+        Long code = codeOf(actionType);
         return code == null ? java.util.Collections.emptyIterator() : index.newestFirst(code);
     }
 
@@ -918,7 +932,7 @@ public final class MapDbJobStore implements JobStore {
 
     /** Whether the job is in the indexes its fields call for. */
     boolean indexedCorrectly(long id, JobRecord job) {
-        Long code = job.actionType == null ? null : typeCodes.get(job.actionType);
+        Long code = job.actionType == null ? null : codeOf(job.actionType);
         boolean type = job.actionType == null || (code != null && byActionType.contains(code, id));
         boolean action = job.actionId == null || byAction.contains(pair(Ids.parse(job.actionId), id));
         boolean state = !indexed(job.state) || byState.contains(pair(job.state.ordinal(), id));

@@ -24,7 +24,7 @@ final class Overlay {
     private volatile long bytes;
 
     void add(PendingJobWrite write) {
-        jobs.merge(Ids.parse(write.id), write.settled(), PendingJobWrite::then);
+        jobs.merge(write.key, write.settled(), PendingJobWrite::then);
         bytes += write.bytes.length;
     }
 
@@ -71,7 +71,7 @@ final class Overlay {
         Iterator<Long> jobIds(Predicate<PendingJobWrite> filter) {
             List<Iterator<Long>> sources = new ArrayList<>(2);
             sources.add(keys(current.jobs, filter));
-            if (frozen != null) sources.add(keys(frozen.jobs, w -> !current.jobs.containsKey(Ids.parse(w.id)) && filter.test(w)));
+            if (frozen != null) sources.add(keys(frozen.jobs, w -> !current.jobs.containsKey(w.key) && filter.test(w)));
             return newestFirst(sources);
         }
 

@@ -12,6 +12,8 @@ import java.util.concurrent.CompletableFuture;
 final class PendingJobWrite {
 
     final String id;
+    /** {@link #id} as the store's key. */
+    final long key;
     final byte[] bytes;
     final JobState indexedState;
     final JobState newState;
@@ -30,6 +32,7 @@ final class PendingJobWrite {
                             String actionType, String actionId, String parentJobId,
                             List<CompletableFuture<Void>> waiters) {
         this.id = id;
+        this.key = Ids.parse(id);
         this.bytes = bytes;
         this.indexedState = indexedState;
         this.newState = newState;
