@@ -646,7 +646,8 @@ public final class MapDbJobStore implements JobStore {
         jobs.put(id, write.bytes);
         if (write.isNew) {
             if (write.actionType != null) jobTypeBatch.add(typeCode(write.actionType), id);
-            if (write.actionId != null) byAction.add(pair(Ids.parse(write.actionId), id));
+            // the jobs an action dispatched are listed in its record; the index holds those spawned later
+            if (write.actionId != null && write.parentJobId != null) byAction.add(pair(Ids.parse(write.actionId), id));
             if (write.parentJobId != null) byParent.add(pair(Ids.parse(write.parentJobId), id));
         }
         if (write.indexedState != write.newState) {
@@ -761,7 +762,8 @@ public final class MapDbJobStore implements JobStore {
         Overlay.Layers view = layers;
         Iterator<Long> ids;
         if (query.actionId() != null) {
-            ids = newestFirst(byAction, Ids.parse(query.actionId()));
+            long action = Ids.parse(query.actionId());
+            ids = Overlay.newestFirst(List.of(dispatchedBy(view, action), newestFirst(byAction, action)));
         } else if (query.parentJobId() != null) {
             ids = newestFirst(byParent, Ids.parse(query.parentJobId()));
         } else if (query.actionType() != null) {
@@ -783,6 +785,17 @@ public final class MapDbJobStore implements JobStore {
             if (job != null && filter.test(job)) out.add(job);
         }
         return out;
+    }
+
+    /** The ids of the jobs an action run dispatched itself, from its record, newest first. */
+    private Iterator<Long> dispatchedBy(Overlay.Layers view, long actionId) {
+        byte[] bytes = actionBytes(view, actionId);
+        if (bytes == null) return java.util.Collections.emptyIterator();
+        List<String> dispatched = decodeAction(bytes).jobIds;
+        long[] ids = new long[dispatched == null ? 0 : dispatched.size()];
+        for (int i = 0; i < ids.length; i++) ids[i] = Ids.parse(dispatched.get(i));
+        java.util.Arrays.sort(ids);
+        return java.util.stream.LongStream.range(0, ids.length).map(i -> ids[ids.length - 1 - (int) i]).iterator();
     }
 
     /** Every job id, newest first, overlays included. */
@@ -930,11 +943,26 @@ public final class MapDbJobStore implements JobStore {
         }
     }
 
+    /** The job ids recent action records list, for {@link #indexedCorrectly}: jobs come in id order, runs repeat. */
+    private final Map<String, java.util.Set<String>> dispatchedIds = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, java.util.Set<String>> eldest) {
+            return size() > 16;
+        }
+    };
+
+    private java.util.Set<String> dispatchedIds(String actionId) {
+        return dispatchedIds.computeIfAbsent(actionId, id -> action(id)
+                .map(a -> a.jobIds == null ? java.util.Set.<String>of() : java.util.Set.copyOf(a.jobIds))
+                .orElse(java.util.Set.of()));
+    }
+
     /** Whether the job is in the indexes its fields call for. */
     boolean indexedCorrectly(long id, JobRecord job) {
         Long code = job.actionType == null ? null : codeOf(job.actionType);
         boolean type = job.actionType == null || (code != null && byActionType.contains(code, id));
-        boolean action = job.actionId == null || byAction.contains(pair(Ids.parse(job.actionId), id));
+        boolean action = job.actionId == null || byAction.contains(pair(Ids.parse(job.actionId), id))
+                || job.parentJobId == null && dispatchedIds(job.actionId).contains(job.id);
         boolean state = !indexed(job.state) || byState.contains(pair(job.state.ordinal(), id));
         return type && action && state;
     }

@@ -77,7 +77,11 @@ class MapDbJobStoreTest {
         try (MapDbJobStore store = MapDbJobStore.open(dir.resolve("causa.db"))) {
             a = job("files.copy", actionId, JobState.QUEUED);
             b = job("files.move", null, JobState.QUEUED);
-            CompletableFuture.allOf(store.save(a), store.save(b)).get(30, TimeUnit.SECONDS);
+            ActionRecord run = new ActionRecord(); // as the engine stores them: the action run with its jobs
+            run.id = actionId;
+            run.actionType = "files.copy";
+            run.jobIds = List.of(a.id);
+            CompletableFuture.allOf(store.save(run, List.of(a)), store.save(b)).get(30, TimeUnit.SECONDS);
         }
         try (MapDbJobStore store = MapDbJobStore.open(dir.resolve("causa.db"))) {
             assertThat(store.job(a.id)).get().satisfies(j -> assertThat(j.actionType).isEqualTo("files.copy"));

@@ -33,7 +33,6 @@ import net.jqwik.api.Provide;
 class StoreLayersProperties {
 
     private static final String[] TYPES = {"files.copy", "indexing.scan", "locations.add"};
-    private static final String[] ACTIONS = {Ids.next(), Ids.next()};
 
     /** One step: kind and two numbers that pick what it applies to. */
     record Op(Kind kind, int a, int b) {
@@ -70,16 +69,38 @@ class StoreLayersProperties {
             for (Op op : ops) {
                 switch (op.kind()) {
                     case CREATE -> {
+                        // as the engine makes them: an action run with the jobs it dispatched, a child spawned
+                        // by a job (same action), or a plain job
+                        List<JobRecord> parents = List.copyOf(model.values());
+                        int shape = op.b() % 3;
+                        if (shape == 1 && parents.isEmpty()) shape = 0;
+                        String actionId = shape == 0 ? Ids.next() : null;
                         JobRecord job = new JobRecord();
                         job.id = Ids.next();
                         job.jobType = "t";
                         job.actionType = op.a() % 4 == 3 ? null : TYPES[op.a() % 3];
-                        job.actionId = op.b() % 3 == 2 ? null : ACTIONS[op.b() % 2];
-                        List<String> ids = List.copyOf(model.keySet());
-                        job.parentJobId = op.b() % 5 == 0 && !ids.isEmpty() ? ids.get(op.a() % ids.size()) : null;
+                        if (shape == 1) {
+                            JobRecord parent = parents.get(op.a() % parents.size());
+                            job.parentJobId = parent.id;
+                            job.actionId = parent.actionId;
+                            job.actionType = parent.actionType;
+                        } else {
+                            job.actionId = actionId;
+                        }
                         job.transition(JobState.QUEUED, "dispatched", Instant.now());
                         model.put(job.id, job);
-                        store.save(job).get(10, TimeUnit.SECONDS);
+                        if (shape == 0) {
+                            ActionRecord run = new ActionRecord();
+                            run.id = actionId;
+                            run.actionType = job.actionType == null ? TYPES[0] : job.actionType;
+                            run.initiatedAt = Instant.now();
+                            run.status = ActionRecord.Status.RUNNING;
+                            run.jobIds = List.of(job.id);
+                            runs.put(run.id, run);
+                            store.save(run, List.of(job)).get(10, TimeUnit.SECONDS);
+                        } else {
+                            store.save(job).get(10, TimeUnit.SECONDS);
+                        }
                     }
                     case MOVE -> {
                         if (model.isEmpty()) continue;
@@ -138,7 +159,7 @@ class StoreLayersProperties {
                         store = MapDbJobStore.open(file);
                     }
                 }
-                agree(store, model);
+                agree(store, model, runs.keySet());
                 agreeOnRuns(store, runs);
             }
         } finally {
@@ -148,7 +169,7 @@ class StoreLayersProperties {
         }
     }
 
-    private static void agree(MapDbJobStore store, Map<String, JobRecord> model) {
+    private static void agree(MapDbJobStore store, Map<String, JobRecord> model, java.util.Set<String> actions) {
         List<JobRecord> newest = model.values().stream().sorted(Comparator.comparing((JobRecord j) -> j.id).reversed())
                 .toList();
         assertThat(ids(store.jobs(JobQuery.all(0)))).isEqualTo(ids(newest));
@@ -158,7 +179,7 @@ class StoreLayersProperties {
             assertThat(ids(store.jobs(new JobQuery(type, null, null, null, 0)))).as("type " + type)
                     .isEqualTo(ids(newest.stream().filter(j -> type.equals(j.actionType)).toList()));
         }
-        for (String action : ACTIONS) {
+        for (String action : actions) {
             assertThat(ids(store.jobs(JobQuery.ofAction(action)))).as("action " + action)
                     .isEqualTo(ids(newest.stream().filter(j -> action.equals(j.actionId)).toList()));
         }
