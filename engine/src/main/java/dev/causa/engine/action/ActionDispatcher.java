@@ -123,7 +123,8 @@ public final class ActionDispatcher {
         Redactor.Redacted sanitized = Redactor.redact(input, action.inputType());
         Instant initiatedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         String actionId = Ids.next();
-        Scope scope = new Scope(actionId, initiatedBy, plugins.dataDirectory(contribution.pluginId()), extensions);
+        String pluginId = contribution.pluginId();
+        Scope scope = new Scope(actionId, initiatedBy, () -> plugins.dataDirectory(pluginId), extensions);
 
         ActionRecord record = new ActionRecord();
         record.id = actionId;
@@ -199,6 +200,9 @@ public final class ActionDispatcher {
                     .context(input, Map.copyOf(produced));
             if (built != null) context.putAll(built);
         }
+        // the common case: plain JSON values and no secret key, taken as they are (copied)
+        Map<String, Object> plain = Redactor.plainCopy(context);
+        if (plain != null) return plain;
         JsonNode redacted = Redactor.redact(Json.tree(context), null).json();
         return Json.toMap(redacted);
     }
@@ -244,12 +248,14 @@ public final class ActionDispatcher {
 
         private final String actionId;
         private final String initiatedBy;
-        private final Path dataDirectory;
+        /** Made (created on disk) only if the action asks for it. */
+        private final java.util.function.Supplier<Path> dataDirectory;
         private final Extensions extensions;
         final Map<String, Object> produced = new LinkedHashMap<>();
         final List<Dispatch> dispatched = new ArrayList<>();
 
-        Scope(String actionId, String initiatedBy, Path dataDirectory, Extensions extensions) {
+        Scope(String actionId, String initiatedBy, java.util.function.Supplier<Path> dataDirectory,
+              Extensions extensions) {
             this.extensions = extensions;
             this.actionId = actionId;
             this.initiatedBy = initiatedBy;
@@ -283,7 +289,7 @@ public final class ActionDispatcher {
 
         @Override
         public Path dataDirectory() {
-            return dataDirectory;
+            return dataDirectory.get();
         }
     }
 }

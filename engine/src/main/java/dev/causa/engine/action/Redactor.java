@@ -11,6 +11,7 @@ import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -42,8 +43,56 @@ public final class Redactor {
     private Redactor() {
     }
 
+    /** Answers for keys seen before: a handful of distinct keys are asked about for every action and job. */
+    private static final java.util.concurrent.ConcurrentHashMap<String, Boolean> SENSITIVE_KEYS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     public static boolean isSensitiveKey(String key) {
-        return SENSITIVE_KEY.matcher(key).matches();
+        Boolean known = SENSITIVE_KEYS.get(key);
+        if (known != null) return known;
+        boolean sensitive = SENSITIVE_KEY.matcher(key).matches();
+        if (SENSITIVE_KEYS.size() < 10_000) SENSITIVE_KEYS.put(key, sensitive); // bounded: keys come from users
+        return sensitive;
+    }
+
+    /**
+     * A deep copy of {@code map} if it holds only JSON values (strings, numbers, booleans, null, string-keyed maps
+     * and lists of them) and no key that names a secret: what redacting its JSON form would give, without the
+     * round trip through JSON. Null if anything else is in it; then redact the JSON form.
+     */
+    public static Map<String, Object> plainCopy(Map<String, ?> map) {
+        Object copy = plainValue(map, 0);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> out = (Map<String, Object>) copy;
+        return out;
+    }
+
+    private static Object plainValue(Object value, int depth) {
+        if (value == null || value instanceof String || value instanceof Boolean || value instanceof Integer
+                || value instanceof Long || value instanceof Double) {
+            return value;
+        }
+        if (depth > 32) return null;
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> out = new java.util.LinkedHashMap<>();
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                if (!(e.getKey() instanceof String key) || isSensitiveKey(key)) return null;
+                Object v = plainValue(e.getValue(), depth + 1);
+                if (v == null && e.getValue() != null) return null;
+                out.put(key, v);
+            }
+            return out;
+        }
+        if (value instanceof List<?> list) {
+            List<Object> out = new java.util.ArrayList<>(list.size());
+            for (Object item : list) {
+                Object v = plainValue(item, depth + 1);
+                if (v == null && item != null) return null;
+                out.add(v);
+            }
+            return out;
+        }
+        return null;
     }
 
     /**

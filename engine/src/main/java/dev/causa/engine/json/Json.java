@@ -91,6 +91,28 @@ public final class Json {
     @SuppressWarnings("unchecked")
     public static Map<String, Object> toMap(JsonNode node) {
         if (node == null || node.isNull()) return null;
-        return MAPPER.convertValue(node, LinkedHashMap.class);
+        if (!node.isObject()) return MAPPER.convertValue(node, LinkedHashMap.class); // its error for a non-object
+        return (Map<String, Object>) plain(node);
+    }
+
+    /** A tree as plain Java values, walked directly: what {@code convertValue} gives, without its token round trip. */
+    private static Object plain(JsonNode node) {
+        return switch (node.getNodeType()) {
+            case OBJECT -> {
+                Map<String, Object> out = new LinkedHashMap<>();
+                for (Map.Entry<String, JsonNode> field : node.properties()) out.put(field.getKey(), plain(field.getValue()));
+                yield out;
+            }
+            case ARRAY -> {
+                java.util.List<Object> out = new java.util.ArrayList<>(node.size());
+                for (JsonNode item : node) out.add(plain(item));
+                yield out;
+            }
+            case STRING -> node.textValue();
+            case NUMBER -> node.numberValue();
+            case BOOLEAN -> node.booleanValue();
+            case NULL, MISSING -> null;
+            default -> MAPPER.convertValue(node, Object.class); // binary, POJO: as Jackson would
+        };
     }
 }

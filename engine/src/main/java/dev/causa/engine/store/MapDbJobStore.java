@@ -85,7 +85,7 @@ public final class MapDbJobStore implements JobStore {
     private Journal frozenJournal;
     private final Thread checkpointer;
     /** MapDB is committed (and the journal started afresh) about this often, or when the overlay grows large. */
-    private static final long CHECKPOINT_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(2);
+    private static final long CHECKPOINT_NANOS = TimeUnit.SECONDS.toNanos(2);
     private static final long CHECKPOINT_BYTES = 64L << 20;
     /**
      * While a checkpoint is still applying, the writer goes on journaling into a new overlay; past this size it
