@@ -1,7 +1,6 @@
 package dev.causa.engine.store;
 
 import dev.causa.engine.job.JobState;
-import dev.causa.engine.json.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The MapDB file store. Values are Jackson JSON bytes; secondary indexes are sorted sets of
+ * The MapDB file store. Values are Jackson bytes ({@link Records}); secondary indexes are sorted sets of
  * {@code key \0 id} strings, and ids are time-ordered, so "newest first" is a descending range scan.
  *
  * <p>One writer thread applies all changes and commits them in groups: everything handed over while a commit
@@ -224,7 +223,7 @@ public final class MapDbJobStore implements JobStore {
         CompletableFuture<Void> done = new CompletableFuture<>();
         ensureWritable();
         synchronized (job) {
-            PendingJobWrite write = new PendingJobWrite(job, Json.bytes(job), done);
+            PendingJobWrite write = new PendingJobWrite(job, Records.encode(job), done);
             job.persistedState = job.state;
             // Merged under the job's monitor: a worker and the progress timer save the same job, and a write that
             // reached the queue before an older one would put the older bytes last and leave the state index
@@ -243,7 +242,7 @@ public final class MapDbJobStore implements JobStore {
     public CompletableFuture<Void> save(ActionRecord action) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         ensureWritable();
-        pendingActions.add(new PendingAction(action.id, action.actionType, Json.bytes(action),
+        pendingActions.add(new PendingAction(action.id, action.actionType, Records.encode(action),
                 !actions.containsKey(Ids.parse(action.id)), List.of(), done));
         wake();
         return done;
@@ -256,12 +255,12 @@ public final class MapDbJobStore implements JobStore {
         List<PendingJobWrite> writes = new ArrayList<>(newJobs.size());
         for (JobRecord job : newJobs) {
             synchronized (job) {
-                writes.add(new PendingJobWrite(job, Json.bytes(job), done));
+                writes.add(new PendingJobWrite(job, Records.encode(job), done));
                 job.persistedState = job.state;
             }
         }
         // one queue entry: the writer journals and applies the action and its jobs in the same round
-        pendingActions.add(new PendingAction(action.id, action.actionType, Json.bytes(action), true, writes, done));
+        pendingActions.add(new PendingAction(action.id, action.actionType, Records.encode(action), true, writes, done));
         wake();
         return done;
     }
@@ -481,7 +480,7 @@ public final class MapDbJobStore implements JobStore {
     private static JobRecord decodeJob(long id, byte[] bytes) {
         if (bytes == null) return null;
         try {
-            JobRecord job = Json.read(bytes, JobRecord.class);
+            JobRecord job = Records.decode(bytes, JobRecord.class);
             job.persistedState = job.state;
             return job;
         } catch (java.io.UncheckedIOException unreadable) {
@@ -559,7 +558,7 @@ public final class MapDbJobStore implements JobStore {
     @Override
     public Optional<ActionRecord> action(String id) {
         byte[] bytes = actions.get(Ids.parse(id));
-        return bytes == null ? Optional.empty() : Optional.of(Json.read(bytes, ActionRecord.class));
+        return bytes == null ? Optional.empty() : Optional.of(Records.decode(bytes, ActionRecord.class));
     }
 
     @Override
@@ -569,7 +568,7 @@ public final class MapDbJobStore implements JobStore {
         List<ActionRecord> out = new ArrayList<>();
         while (ids.hasNext() && (limit <= 0 || out.size() < limit)) {
             byte[] bytes = actions.get(ids.next());
-            if (bytes != null) out.add(Json.read(bytes, ActionRecord.class));
+            if (bytes != null) out.add(Records.decode(bytes, ActionRecord.class));
         }
         return out;
     }
