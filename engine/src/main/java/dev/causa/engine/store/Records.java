@@ -43,6 +43,9 @@ import java.util.Map;
  * Free-form values inside a record (payload, checkpoint, action input and context) are still written and read by
  * {@link Json#mapper()}, so a value inside them (an instant, a byte array) reads back as it would from JSON text.
  *
+ * <p>Null fields are left out (except lists, which default to empty): a missing field reads as a null did from JSON
+ * (a null tree as a {@link NullNode}).
+ *
  * <p>Reading sniffs the format: Smile starts with the header {@code :)\n}, JSON text (every record written before
  * this encoding) with <code>{</code>, and is read as before. Reading is as strict as JSON binding was: an unknown
  * field, a wrong type or trailing data makes a record unreadable.
@@ -143,9 +146,7 @@ final class Records {
         string(g, "message", job.message);
         value(g, "payload", job.payload);
         value(g, "checkpoint", job.checkpoint);
-        if (job.error == null) {
-            g.writeNullField("error");
-        } else {
+        if (job.error != null) {
             g.writeObjectFieldStart("error");
             string(g, "type", job.error.type());
             string(g, "message", job.error.message());
@@ -195,6 +196,8 @@ final class Records {
             }
         }
         expect(p, p.currentToken(), JsonToken.END_OBJECT);
+        if (job.payload == null) job.payload = NullNode.getInstance();
+        if (job.checkpoint == null) job.checkpoint = NullNode.getInstance();
         return job;
     }
 
@@ -227,10 +230,7 @@ final class Records {
     }
 
     private static void writeProgress(JsonGenerator g, Progress progress) throws IOException {
-        if (progress == null) {
-            g.writeNullField("progress");
-            return;
-        }
+        if (progress == null) return;
         g.writeObjectFieldStart("progress");
         string(g, "phase", progress.phase());
         string(g, "message", progress.message());
@@ -296,10 +296,7 @@ final class Records {
     }
 
     private static void writeContext(JsonGenerator g, ActionContext context) throws IOException {
-        if (context == null) {
-            g.writeNullField("action_context");
-            return;
-        }
+        if (context == null) return;
         g.writeObjectFieldStart("action_context");
         string(g, "action_type", context.actionType());
         instant(g, "initiated_at", context.initiatedAt());
@@ -374,6 +371,7 @@ final class Records {
             }
         }
         expect(p, p.currentToken(), JsonToken.END_OBJECT);
+        if (action.actionInput == null) action.actionInput = NullNode.getInstance();
         return action;
     }
 
@@ -388,13 +386,9 @@ final class Records {
 
     // ---- fields -------------------------------------------------------------------------------------------------
 
+    /** Null fields are left out: reading gives them the value a null gave in JSON. */
     private static void string(JsonGenerator g, String name, String value) throws IOException {
-        g.writeFieldName(name);
-        if (value == null) {
-            g.writeNull();
-        } else {
-            g.writeString(value);
-        }
+        if (value != null) g.writeStringField(name, value);
     }
 
     private static String string(JsonParser p, JsonToken t) throws IOException {
@@ -446,10 +440,9 @@ final class Records {
 
     /** Nanoseconds since the epoch when they fit in a long (years 1677 to 2262), else ISO-8601 text. */
     private static void instant(JsonGenerator g, String name, Instant at) throws IOException {
+        if (at == null) return;
         g.writeFieldName(name);
-        if (at == null) {
-            g.writeNull();
-        } else if (at.getEpochSecond() > -MAX_NANO_SECONDS && at.getEpochSecond() < MAX_NANO_SECONDS) {
+        if (at.getEpochSecond() > -MAX_NANO_SECONDS && at.getEpochSecond() < MAX_NANO_SECONDS) {
             g.writeNumber(at.getEpochSecond() * NANOS + at.getNano());
         } else {
             g.writeString(at.toString());
@@ -495,6 +488,7 @@ final class Records {
 
     /** A free-form value (a tree, a map of JSON-like values), written as {@link Json#mapper()} writes it. */
     private static void value(JsonGenerator g, String name, Object value) throws IOException {
+        if (value == null) return;
         g.writeFieldName(name);
         value(g, value);
     }
