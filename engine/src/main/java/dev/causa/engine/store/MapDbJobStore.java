@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class MapDbJobStore implements JobStore {
 
-    public static final int SCHEMA_VERSION = 1;
+    /** 1: records are JSON text; 2: records may also be Smile ({@link Records}), which causa before 2 cannot read. */
+    public static final int SCHEMA_VERSION = 2;
     private static final Logger log = LoggerFactory.getLogger(MapDbJobStore.class);
 
     private final Path file;
@@ -212,8 +213,13 @@ public final class MapDbJobStore implements JobStore {
             db.close();
             throw new StoreException("the store " + file + " has schema version " + version
                     + ", newer than this causa understands (" + SCHEMA_VERSION + "): upgrade causa");
+        } else if (Integer.parseInt(version) < 2) {
+            // 1 to 2: nothing to convert (JSON records still read), but from now on records are written as Smile,
+            // which an older causa would pass over as unreadable (and its store repair would drop): mark the store.
+            meta.put("schema_version", "2");
+            db.commit();
         }
-        // Version 1 is the first schema: future migrations step from the stored version up to SCHEMA_VERSION here.
+        // Future migrations step from the stored version up to SCHEMA_VERSION here.
     }
 
     // ---- writes -------------------------------------------------------------------------------------------------

@@ -22,9 +22,13 @@ class JsonStoreUpgradeTest {
     @TempDir
     Path dir;
 
-    /** Replaces every stored record's bytes by its JSON text, as versions before Smile wrote them. */
+    /**
+     * Replaces every stored record's bytes by its JSON text and marks the store schema 1, as versions before Smile
+     * left it.
+     */
     private static void rewriteAsJson(Path file) {
         try (DB db = DBMaker.fileDB(file.toFile()).fileMmapEnableIfSupported().transactionEnable().make()) {
+            db.treeMap("meta", Serializer.STRING, Serializer.STRING).open().put("schema_version", "1");
             BTreeMap<Long, byte[]> jobs = db.treeMap("jobs", Serializer.LONG, Serializer.BYTE_ARRAY)
                     .valuesOutsideNodesEnable().open();
             BTreeMap<Long, byte[]> actions = db.treeMap("actions", Serializer.LONG, Serializer.BYTE_ARRAY)
@@ -89,6 +93,9 @@ class JsonStoreUpgradeTest {
             byte[] bytes = db.treeMap("jobs", Serializer.LONG, Serializer.BYTE_ARRAY).valuesOutsideNodesEnable()
                     .open().get(Ids.parse(updated.id));
             assertThat(bytes[0]).isEqualTo((byte) ':');
+            // marked, so that a causa from before Smile refuses the store instead of passing over its records
+            assertThat(db.treeMap("meta", Serializer.STRING, Serializer.STRING).open().get("schema_version"))
+                    .isEqualTo("2");
         }
 
         StoreMaintenance.Report check = StoreMaintenance.check(file);
