@@ -12,10 +12,10 @@ import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.LongNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.smile.SmileFactory;
 import com.fasterxml.jackson.dataformat.smile.SmileGenerator;
 import dev.causa.api.ActionContext;
@@ -40,8 +40,10 @@ import java.util.Map;
  * a record's own instants are integers (nanoseconds since the epoch) instead of ISO-8601 text. Records are written
  * and read field by field with Jackson's streaming API rather than by data binding: listing jobs decodes a record
  * per row, and binding (reflection, property tables, a context per value) cost most of a listing's time.
- * Free-form values inside a record (payload, checkpoint, action input and context) are still written and read by
- * {@link Json#mapper()}, so a value inside them (an instant, a byte array) reads back as it would from JSON text.
+ * Free-form values inside a record (payload, checkpoint, action input and context) are written as
+ * {@link Json#mapper()} writes them (plain maps, lists, text, numbers and trees directly, anything else through the
+ * mapper) and read back into the same Java types and tree nodes as JSON binding made of JSON text: an instant in a
+ * context map stays ISO-8601 text, a byte array Base64 text, a float or a decimal a double.
  *
  * <p>Null fields are left out (except lists, which default to empty): a missing field reads as a null did from JSON
  * (a null tree as a {@link NullNode}).
@@ -347,7 +349,9 @@ final class Records {
         g.writeEndObject();
     }
 
-    private static final String[] STATUS = {"running", "completed", "failed"};
+    /** As {@link ActionRecord.Status}'s {@code @JsonProperty} names spell them (a test holds the two together). */
+    private static final String[] STATUS = java.util.Arrays.stream(ActionRecord.Status.values())
+            .map(s -> s.name().toLowerCase(java.util.Locale.ROOT)).toArray(String[]::new);
 
     private static ActionRecord readAction(JsonParser p) throws IOException {
         expect(p, p.nextToken(), JsonToken.START_OBJECT);

@@ -185,6 +185,28 @@ class RecordsTest {
         assertSameFields(Records.decode(Records.encode(action), ActionRecord.class), viaJson(action, ActionRecord.class));
     }
 
+    @Test
+    void everyStateStatusAndInstantReadsBack() throws Exception {
+        for (JobState state : JobState.values()) {
+            JobRecord job = new JobRecord();
+            job.state = state;
+            job.history.add(new StateChange(state, T0, null));
+            assertSameFields(Records.decode(Records.encode(job), JobRecord.class), viaJson(job, JobRecord.class));
+        }
+        for (ActionRecord.Status status : ActionRecord.Status.values()) {
+            ActionRecord action = new ActionRecord();
+            action.status = status;
+            assertSameFields(Records.decode(Records.encode(action), ActionRecord.class),
+                    viaJson(action, ActionRecord.class));
+        }
+        for (Instant at : List.of(Instant.MIN, Instant.MAX, Instant.EPOCH, Instant.EPOCH.minusNanos(1),
+                Instant.parse("1677-09-21T00:12:44Z"), Instant.parse("2262-04-11T23:47:16.854775807Z"))) {
+            JobRecord job = new JobRecord();
+            job.nextRunAt = at;
+            assertThat(Records.decode(Records.encode(job), JobRecord.class).nextRunAt).isEqualTo(at);
+        }
+    }
+
     record Point(int x, Instant at) {
     }
 
