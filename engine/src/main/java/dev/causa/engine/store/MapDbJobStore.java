@@ -1,7 +1,6 @@
 package dev.causa.engine.store;
 
 import dev.causa.engine.job.JobState;
-import dev.causa.engine.json.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,8 +24,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The MapDB file store. Values are Jackson bytes keyed by the 64-bit id; secondary indexes are sorted sets of
- * {@code (code, id)} pairs, and ids are time-ordered, so "newest first" is a descending range scan.
+ * The MapDB file store. Values are Jackson bytes ({@link Records}) keyed by the 64-bit id; secondary indexes are
+ * sorted sets of {@code (code, id)} pairs or blocks of ids, and ids are time-ordered, so "newest first" is a
+ * descending scan.
  *
  * <p>Three stages, each on its own thread:
  * <ol>
@@ -40,7 +40,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class MapDbJobStore implements JobStore {
 
-    /** 1: the first; 2: the action-type indexes are blocks of ids ({@link IdBlocks}) instead of one entry per id. */
+    /**
+     * 1: records are JSON text, one index entry per id. 2: records may also be Smile ({@link Records}), which causa
+     * before 2 cannot read, and the action-type indexes are blocks of ids ({@link IdBlocks}).
+     */
     public static final int SCHEMA_VERSION = 2;
     private static final Logger log = LoggerFactory.getLogger(MapDbJobStore.class);
 
@@ -380,7 +383,9 @@ public final class MapDbJobStore implements JobStore {
                     + ", newer than this causa understands (" + SCHEMA_VERSION + "): upgrade causa");
         }
         if (stored < 2) {
-            // version 1 kept one (code, id) entry per job in the action-type indexes: move them into blocks
+            // version 1 kept one (code, id) entry per job in the action-type indexes: move them into blocks. Its
+            // JSON records still read; records are written as Smile from now on, which an older causa would pass
+            // over as unreadable (and its store repair would drop): the version keeps it out.
             toBlocks("idx_job_action_type", byActionType);
             toBlocks("idx_action_type", runsByType);
             meta.put("schema_version", "2");
@@ -405,7 +410,7 @@ public final class MapDbJobStore implements JobStore {
         CompletableFuture<Void> done = new CompletableFuture<>();
         ensureWritable();
         synchronized (job) {
-            PendingJobWrite write = new PendingJobWrite(job, Json.bytes(job), done);
+            PendingJobWrite write = new PendingJobWrite(job, Records.encode(job), done);
             job.persistedState = job.state;
             // Merged under the job's monitor: a worker and the progress timer save the same job, and a write that
             // reached the queue before an older one would put the older bytes last and leave the state index
@@ -426,7 +431,7 @@ public final class MapDbJobStore implements JobStore {
         ensureWritable();
         boolean isNew = !action.stored;
         action.stored = true;
-        pendingActions.add(new PendingAction(action.id, action.actionType, Json.bytes(action), isNew, List.of(), done));
+        pendingActions.add(new PendingAction(action.id, action.actionType, Records.encode(action), isNew, List.of(), done));
         wake();
         return done;
     }
@@ -438,14 +443,14 @@ public final class MapDbJobStore implements JobStore {
         List<PendingJobWrite> writes = new ArrayList<>(newJobs.size());
         for (JobRecord job : newJobs) {
             synchronized (job) {
-                writes.add(new PendingJobWrite(job, Json.bytes(job), done));
+                writes.add(new PendingJobWrite(job, Records.encode(job), done));
                 job.persistedState = job.state;
             }
         }
         // one queue entry: the writer journals and applies the action and its jobs in the same round
         boolean isNew = !action.stored;
         action.stored = true;
-        pendingActions.add(new PendingAction(action.id, action.actionType, Json.bytes(action), isNew, writes, done));
+        pendingActions.add(new PendingAction(action.id, action.actionType, Records.encode(action), isNew, writes, done));
         wake();
         return done;
     }
@@ -748,7 +753,7 @@ public final class MapDbJobStore implements JobStore {
     private static JobRecord decodeJob(long id, byte[] bytes) {
         if (bytes == null) return null;
         try {
-            JobRecord job = Json.read(bytes, JobRecord.class);
+            JobRecord job = Records.decode(bytes, JobRecord.class);
             job.persistedState = job.state;
             return job;
         } catch (java.io.UncheckedIOException unreadable) {
@@ -850,7 +855,7 @@ public final class MapDbJobStore implements JobStore {
     }
 
     private static ActionRecord decodeAction(byte[] bytes) {
-        ActionRecord action = Json.read(bytes, ActionRecord.class);
+        ActionRecord action = Records.decode(bytes, ActionRecord.class);
         action.stored = true;
         return action;
     }

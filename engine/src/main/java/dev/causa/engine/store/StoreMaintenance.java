@@ -1,6 +1,5 @@
 package dev.causa.engine.store;
 
-import dev.causa.engine.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -44,7 +43,7 @@ public final class StoreMaintenance {
             AtomicLong misindexed = new AtomicLong();
             List<String> problems = new ArrayList<>();
             store.forEachRawJob((id, bytes) -> {
-                JobRecord job = Json.read(bytes, JobRecord.class);
+                JobRecord job = Records.decode(bytes, JobRecord.class);
                 jobs.incrementAndGet();
                 if (!store.indexedCorrectly(id, job)) {
                     misindexed.incrementAndGet();
@@ -53,7 +52,7 @@ public final class StoreMaintenance {
             }, unreadable);
             AtomicLong actions = new AtomicLong();
             store.forEachRawAction((id, bytes) -> {
-                Json.read(bytes, ActionRecord.class);
+                Records.decode(bytes, ActionRecord.class);
                 actions.incrementAndGet();
             }, unreadable);
             return new Report(jobs.get(), actions.get(), unreadable.get(), misindexed.get(), problems);
@@ -114,11 +113,11 @@ public final class StoreMaintenance {
         List<CompletableFuture<Void>> writes = new ArrayList<>();
         try (MapDbJobStore copy = MapDbJobStore.open(target)) {
             source.forEachRawAction((id, bytes) -> {
-                writes.add(copy.save(Json.read(bytes, ActionRecord.class)));
+                writes.add(copy.save(Records.decode(bytes, ActionRecord.class)));
                 actions.incrementAndGet();
             }, unreadable);
             source.forEachRawJob((id, bytes) -> {
-                JobRecord job = Json.read(bytes, JobRecord.class);
+                JobRecord job = Records.decode(bytes, JobRecord.class);
                 writes.add(copy.save(job));
                 jobs.incrementAndGet();
             }, unreadable);
