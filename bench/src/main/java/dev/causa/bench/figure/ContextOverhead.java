@@ -16,7 +16,7 @@ import java.nio.file.Path;
  */
 public final class ContextOverhead {
 
-    private static final int ROUNDS = 4;
+    private static final int ROUNDS = 8;
 
     private ContextOverhead() {
     }
