@@ -21,7 +21,7 @@ public final class StoreQuery {
 
     private static final int LIMIT = 1_000;
     /** Listings before the measured ones; the first one, cold, is reported apart. */
-    private static final int WARMUP = 40;
+    private static final int WARMUP = 200;
 
     private StoreQuery() {
     }
