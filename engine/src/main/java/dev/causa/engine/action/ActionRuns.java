@@ -10,6 +10,7 @@ import dev.causa.engine.store.JobStore;
 import dev.causa.engine.job.JobState;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,15 +24,42 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class ActionRuns implements JobLifecycle {
 
-    /** A run being counted; {@code record} is the dispatched record when this process dispatched it, else null. */
-    private record Open(Set<String> unfinished, Set<String> failed, CompletableFuture<ActionRecord> done,
-                        ActionRecord record) {
-        static Open of(Collection<String> unfinished, Collection<String> failed, ActionRecord record) {
-            Set<String> u = ConcurrentHashMap.newKeySet();
-            Set<String> f = ConcurrentHashMap.newKeySet();
-            u.addAll(unfinished);
-            f.addAll(failed);
-            return new Open(u, f, new CompletableFuture<>(), record);
+    /**
+     * A run being counted; {@code record} is the dispatched record when this process dispatched it, else null.
+     * Plain sets under the run's own lock: one is made for every action run, so it is kept light.
+     */
+    private static final class Open {
+        private final Set<String> unfinished;
+        private Set<String> failed; // made on the first failure
+        final CompletableFuture<ActionRecord> done = new CompletableFuture<>();
+        final ActionRecord record;
+
+        Open(Collection<String> unfinished, Collection<String> failed, ActionRecord record) {
+            this.unfinished = new HashSet<>(unfinished);
+            this.failed = failed.isEmpty() ? null : new HashSet<>(failed);
+            this.record = record;
+        }
+
+        synchronized void started(String jobId) {
+            unfinished.add(jobId);
+        }
+
+        /** Notes a job's end (again, harmlessly); true if no job of the run is left unfinished. */
+        synchronized boolean ended(String jobId, boolean completed) {
+            if (!completed) {
+                if (failed == null) failed = new HashSet<>();
+                failed.add(jobId);
+            }
+            unfinished.remove(jobId);
+            return unfinished.isEmpty();
+        }
+
+        synchronized boolean allEnded() {
+            return unfinished.isEmpty();
+        }
+
+        synchronized int failures() {
+            return failed == null ? 0 : failed.size();
         }
     }
 
@@ -48,7 +76,7 @@ public final class ActionRuns implements JobLifecycle {
 
     /** Starts tracking an action that dispatched these jobs; the future completes when it is closed. */
     CompletableFuture<ActionRecord> track(ActionRecord action) {
-        Open run = Open.of(action.jobIds, Set.of(), action);
+        Open run = new Open(action.jobIds, Set.of(), action);
         open.put(action.id, run);
         return run.done;
     }
@@ -69,14 +97,14 @@ public final class ActionRuns implements JobLifecycle {
             return CompletableFuture.completedFuture(record);
         }
         run = adopt(actionId);
-        if (run.unfinished.isEmpty()) close(actionId, run); // its jobs ended while no one was counting
+        if (run.allEnded()) close(actionId, run); // its jobs ended while no one was counting
         return run.done;
     }
 
     private Open adopt(String actionId) {
         return open.computeIfAbsent(actionId, id -> {
             var jobs = store.jobs(JobQuery.ofAction(id));
-            return Open.of(jobs.stream().filter(j -> !j.state.isFinished()).map(j -> j.id).toList(),
+            return new Open(jobs.stream().filter(j -> !j.state.isFinished()).map(j -> j.id).toList(),
                     jobs.stream().filter(j -> j.state.isFinished() && j.state != JobState.COMPLETED)
                             .map(j -> j.id).toList(), null);
         });
@@ -86,7 +114,7 @@ public final class ActionRuns implements JobLifecycle {
     public void created(JobRecord job) {
         if (job.actionId != null) {
             Open run = open.get(job.actionId);
-            if (run != null) run.unfinished.add(job.id);
+            if (run != null) run.started(job.id);
         }
     }
 
@@ -95,24 +123,23 @@ public final class ActionRuns implements JobLifecycle {
         if (job.actionId == null) return;
         Open run = open.get(job.actionId);
         if (run == null) run = adopt(job.actionId);
-        if (job.state != JobState.COMPLETED) run.failed.add(job.id);
-        run.unfinished.remove(job.id);
-        if (run.unfinished.isEmpty()) close(job.actionId, run);
+        if (run.ended(job.id, job.state == JobState.COMPLETED)) close(job.actionId, run);
     }
 
     private void close(String actionId, Open run) {
         if (!open.remove(actionId, run)) return;
         closing.put(actionId, run.done);
         // the record this process dispatched is at hand; one picked up after a restart is read back
-        ActionRecord record = run.record() != null ? run.record() : store.action(actionId).orElse(null);
+        ActionRecord record = run.record != null ? run.record : store.action(actionId).orElse(null);
         if (record == null) {
             closing.remove(actionId);
             run.done.complete(null);
             return;
         }
-        boolean ok = run.failed.isEmpty();
+        int failures = run.failures();
+        boolean ok = failures == 0;
         record.status = ok ? ActionRecord.Status.COMPLETED : ActionRecord.Status.FAILED;
-        if (!ok && record.error == null) record.error = run.failed.size() + " job(s) did not complete";
+        if (!ok && record.error == null) record.error = failures + " job(s) did not complete";
         record.finishedAt = Instant.now();
         store.save(record).whenComplete((v, e) -> {
             if (events.hasListeners()) {

@@ -1,10 +1,6 @@
 package dev.causa.engine.store;
 
 import dev.causa.engine.job.JobState;
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -29,29 +25,52 @@ final class JournalEntries {
     }
 
     static byte[] job(PendingJobWrite w) {
-        return encode(out -> {
-            out.writeByte(JOB);
-            out.writeLong(w.key);
-            out.writeByte(w.indexedState == null ? -1 : w.indexedState.ordinal());
-            out.writeByte(w.newState.ordinal());
-            out.writeBoolean(w.isNew);
-            writeText(out, w.actionType);
-            out.writeLong(w.actionId == null ? -1 : Ids.parse(w.actionId));
-            out.writeLong(w.parentJobId == null ? -1 : Ids.parse(w.parentJobId));
-            out.writeInt(w.bytes.length);
-            out.write(w.bytes);
-        });
+        byte[] type = utf8(w.actionType);
+        ByteBuffer out = ByteBuffer.allocate(1 + 8 + 1 + 1 + 1 + textSize(type) + 8 + 8 + 4 + w.bytes.length);
+        out.put(JOB).putLong(w.key);
+        out.put((byte) (w.indexedState == null ? -1 : w.indexedState.ordinal()));
+        out.put((byte) w.newState.ordinal());
+        out.put((byte) (w.isNew ? 1 : 0));
+        putText(out, type);
+        out.putLong(w.actionKey).putLong(w.parentKey);
+        out.putInt(w.bytes.length).put(w.bytes);
+        return out.array();
     }
 
     static byte[] action(PendingAction a) {
-        return encode(out -> {
-            out.writeByte(ACTION);
-            out.writeLong(Ids.parse(a.id()));
-            writeText(out, a.actionType());
-            out.writeBoolean(a.isNew());
-            out.writeInt(a.bytes().length);
-            out.write(a.bytes());
-        });
+        byte[] type = utf8(a.actionType());
+        ByteBuffer out = ByteBuffer.allocate(1 + 8 + textSize(type) + 1 + 4 + a.bytes().length);
+        out.put(ACTION).putLong(Ids.parse(a.id()));
+        putText(out, type);
+        out.put((byte) (a.isNew() ? 1 : 0));
+        out.putInt(a.bytes().length).put(a.bytes());
+        return out.array();
+    }
+
+    /** Action types as UTF-8, kept: a handful of them are written with every entry. */
+    private static final java.util.concurrent.ConcurrentHashMap<String, byte[]> UTF8 =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static byte[] utf8(String text) {
+        if (text == null) return null;
+        byte[] known = UTF8.get(text);
+        if (known != null) return known;
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        if (UTF8.size() < 10_000) UTF8.put(text, bytes);
+        return bytes;
+    }
+
+    private static int textSize(byte[] utf8) {
+        return 4 + (utf8 == null ? 0 : utf8.length);
+    }
+
+    /** A length (-1 for null) and the bytes: the layout readText reads. */
+    private static void putText(ByteBuffer out, byte[] utf8) {
+        if (utf8 == null) {
+            out.putInt(-1);
+        } else {
+            out.putInt(utf8.length).put(utf8);
+        }
     }
 
     static void replay(ByteBuffer entry, Target target) {
@@ -78,30 +97,6 @@ final class JournalEntries {
         } else {
             throw new IllegalStateException("unknown journal entry kind " + kind);
         }
-    }
-
-    private interface Writer {
-        void write(DataOutputStream out) throws IOException;
-    }
-
-    private static byte[] encode(Writer writer) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            writer.write(out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
-    }
-
-    private static void writeText(DataOutputStream out, String text) throws IOException {
-        if (text == null) {
-            out.writeInt(-1);
-            return;
-        }
-        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
-        out.writeInt(utf8.length);
-        out.write(utf8);
     }
 
     private static String readText(ByteBuffer in) {

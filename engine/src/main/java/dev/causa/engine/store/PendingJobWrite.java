@@ -21,6 +21,9 @@ final class PendingJobWrite {
     final String actionType;
     final String actionId;
     final String parentJobId;
+    /** {@link #actionId} and {@link #parentJobId} as keys, -1 if absent: parsed by the caller, not the writer. */
+    final long actionKey;
+    final long parentKey;
     final List<CompletableFuture<Void>> waiters;
 
     PendingJobWrite(JobRecord job, byte[] bytes, CompletableFuture<Void> waiter) {
@@ -40,6 +43,8 @@ final class PendingJobWrite {
         this.actionType = actionType;
         this.actionId = actionId;
         this.parentJobId = parentJobId;
+        this.actionKey = actionId == null ? -1 : Ids.parse(actionId);
+        this.parentKey = parentJobId == null ? -1 : Ids.parse(parentJobId);
         this.waiters = waiters;
     }
 
