@@ -262,6 +262,8 @@ public final class MapDbJobStore implements JobStore {
     /** The checkpointer: applies each frozen overlay to MapDB and commits it, then lets the journal behind it go. */
     /** A test hook: the checkpointer runs it before applying a frozen overlay (tests hold a checkpoint open). */
     volatile Runnable beforeCheckpoint = () -> { };
+    /** A test hook: run with a checkpoint applied to MapDB but not committed (tests crash the process there). */
+    volatile Runnable beforeCommit = () -> { };
 
     /** Whether a checkpoint is applying a frozen overlay now. */
     boolean checkpointRunning() {
@@ -347,6 +349,7 @@ public final class MapDbJobStore implements JobStore {
         overlay.jobs.values().forEach(this::apply);
         writeBlocks();
         meta.put("journal_epoch", Long.toString(nextEpoch));
+        beforeCommit.run();
         db.commit();
     }
 
