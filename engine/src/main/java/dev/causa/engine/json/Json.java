@@ -109,7 +109,7 @@ public final class Json {
                 yield out;
             }
             case STRING -> node.textValue();
-            case NUMBER -> node.numberValue();
+            case NUMBER -> node.numberValue(); // the node's own type, as convertValue keeps it (tested)
             case BOOLEAN -> node.booleanValue();
             case NULL, MISSING -> null;
             default -> MAPPER.convertValue(node, Object.class); // binary, POJO: as Jackson would

@@ -5,7 +5,6 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.PriorityQueue;
-import java.util.function.BiConsumer;
 import org.mapdb.BTreeMap;
 import org.mapdb.DB;
 import org.mapdb.Serializer;
@@ -36,6 +35,13 @@ final class IdBlocks {
         if (ids.length == 0) return;
         long[] sorted = ids.clone();
         Arrays.sort(sorted);
+        // A quiet store checkpoints a few jobs at a time: top up the newest block of the code while it has room,
+        // rather than leave a block per checkpoint (listings would read one record per job again).
+        Map.Entry<long[], long[]> newest = blocks.floorEntry(LongPairs.of(code, Long.MAX_VALUE));
+        if (newest != null && newest.getKey()[0] == code && newest.getValue().length + sorted.length <= MAX_BLOCK) {
+            blocks.remove(newest.getKey());
+            sorted = union(newest.getValue(), sorted);
+        }
         for (int from = 0; from < sorted.length; from += MAX_BLOCK) {
             long[] block = Arrays.copyOfRange(sorted, from, Math.min(sorted.length, from + MAX_BLOCK));
             long[] key = LongPairs.of(code, block[block.length - 1]);
@@ -49,26 +55,17 @@ final class IdBlocks {
         return java.util.stream.LongStream.concat(Arrays.stream(a), Arrays.stream(b)).sorted().distinct().toArray();
     }
 
-    boolean contains(long code, long id) {
-        // the blocks that can hold id are those of code whose newest id is id or newer
-        for (long[] block : blocks.subMap(LongPairs.of(code, id), true, LongPairs.of(code, Long.MAX_VALUE), true)
-                .values()) {
-            if (Arrays.binarySearch(block, id) >= 0) return true;
-        }
-        return false;
+    /** Every id under {@code code}, sorted: for checks that ask about many ids (a store check asks about each). */
+    long[] all(long code) {
+        java.util.stream.LongStream.Builder out = java.util.stream.LongStream.builder();
+        newestFirst(code).forEachRemaining(out::add);
+        long[] ids = out.build().toArray();
+        Arrays.sort(ids);
+        return ids;
     }
 
-    /** Every (code, id) entry, for maintenance. */
-    void forEach(BiConsumer<Long, Long> each) {
-        for (Map.Entry<long[], long[]> e : blocks.entrySet()) {
-            for (long id : e.getValue()) each.accept(e.getKey()[0], id);
-        }
-    }
-
-    long size() {
-        long n = 0;
-        for (long[] block : blocks.values()) n += block.length;
-        return n;
+    int blockCount() {
+        return blocks.size();
     }
 
     /** The ids under {@code code}, newest first, each once. */

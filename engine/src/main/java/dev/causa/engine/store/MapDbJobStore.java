@@ -210,6 +210,11 @@ public final class MapDbJobStore implements JobStore {
                 applyAction(action);
             }
         };
+        long replaying = 0;
+        for (long epoch : Journal.epochs(file)) {
+            if (epoch >= checkpointed) replaying += Files.size(Journal.pathFor(file, epoch));
+        }
+        if (replaying > 0) ensureRoom(replaying); // replaying is a MapDB commit like a checkpoint's
         for (long epoch : Journal.epochs(file)) {
             if (epoch < checkpointed) continue;
             Journal.replay(Journal.pathFor(file, epoch), entry -> JournalEntries.replay(entry, target));
@@ -259,7 +264,13 @@ public final class MapDbJobStore implements JobStore {
         }
     }
 
-    /** The checkpointer: applies each frozen overlay to MapDB and commits it, then lets the journal behind it go. */
+    /**
+     * Held (write) while a checkpoint applies a frozen layer to MapDB until that layer is dropped: readers that must
+     * not see MapDB half-way (counting by state) hold it to read.
+     */
+    private final java.util.concurrent.locks.ReentrantReadWriteLock applying =
+            new java.util.concurrent.locks.ReentrantReadWriteLock();
+
     /** A test hook: the checkpointer runs it before applying a frozen overlay (tests hold a checkpoint open). */
     volatile Runnable beforeCheckpoint = () -> { };
     /** A test hook: run with a checkpoint applied to MapDB but not committed (tests crash the process there). */
@@ -270,9 +281,11 @@ public final class MapDbJobStore implements JobStore {
         return layers.frozen() != null;
     }
 
+    /** The checkpointer: applies each frozen overlay to MapDB and commits it, then lets the journal behind it go. */
     private void checkpointLoop() {
         while (true) {
             Overlay frozen;
+            Journal behind; // the journal the frozen layer was written to; the writer may freeze the next one meanwhile
             synchronized (layersLock) {
                 while ((frozen = layers.frozen()) == null && !checkpointerStopping) {
                     try {
@@ -282,6 +295,7 @@ public final class MapDbJobStore implements JobStore {
                     }
                 }
                 if (frozen == null) return;
+                behind = frozenJournal;
             }
             try {
                 ensureRoom(frozen.bytes());
@@ -303,10 +317,18 @@ public final class MapDbJobStore implements JobStore {
                 continue;
             }
             checkpointPostponed = false;
+            List<CompletableFuture<Void>> waiting;
+            beforeCheckpoint.run();
+            applying.writeLock().lock();
             try {
-                beforeCheckpoint.run();
-                applyAndCommit(frozen, frozenJournal.epoch() + 1);
-                frozenJournal.delete();
+                applyAndCommit(frozen, behind.epoch() + 1);
+                // the frozen layer goes before anyone may count again: MapDB holds it now
+                synchronized (layersLock) {
+                    layers = new Overlay.Layers(layers.current(), null);
+                    waiting = frozenWaiters;
+                    frozenWaiters = List.of();
+                    layersLock.notifyAll();
+                }
             } catch (Throwable t) {
                 // MapDB may hold half of this checkpoint: stop writing; the journals still have everything, and
                 // opening the store again replays them
@@ -319,17 +341,25 @@ public final class MapDbJobStore implements JobStore {
                     layersLock.notifyAll();
                 }
                 return;
+            } finally {
+                applying.writeLock().unlock();
             }
-            List<CompletableFuture<Void>> waiting;
-            synchronized (layersLock) {
-                layers = new Overlay.Layers(layers.current(), null);
-                frozenJournal = null;
-                waiting = frozenWaiters;
-                frozenWaiters = List.of();
-                layersLock.notifyAll();
+            try {
+                behind.delete(); // MapDB has it all: a failure to delete only leaves a file the next open removes
+            } catch (IOException e) {
+                log.warn("cannot delete the journal {} after its checkpoint: {}", behind.epoch(), e.toString());
             }
             waiting.forEach(f -> f.complete(null));
             if (!checkpointWaiters.isEmpty()) wake(); // asked for while this one ran: the writer freezes the next
+        }
+    }
+
+    private static void closeQuietly(Journal j) {
+        if (j == null) return;
+        try {
+            j.close();
+        } catch (IOException e) {
+            log.debug("closing journal {}: {}", j.epoch(), e.toString());
         }
     }
 
@@ -561,7 +591,7 @@ public final class MapDbJobStore implements JobStore {
 
     /**
      * One group commit: everything handed over since the last one is appended to the journal with one fsync,
-     * then applied to the maps; MapDB itself is committed only at checkpoints.
+     * then added to the current overlay; MapDB gets it at the next checkpoint.
      */
     private void commitRound(List<CompletableFuture<Void>> done) throws IOException {
         List<PendingAction> actionsNow = new ArrayList<>();
@@ -587,7 +617,10 @@ public final class MapDbJobStore implements JobStore {
         for (PendingJobWrite w : jobsNow) entries.add(JournalEntries.job(w));
         for (byte[] e : entries) bytes += e.length;
         try {
-            ensureRoom(bytes);
+            // room for this group and for the checkpoint still owed to MapDB: while a checkpoint waits for space,
+            // new writes are refused too, so the overlay (memory) and the journal stop growing
+            Overlay owed = layers.frozen();
+            ensureRoom(bytes + (owed == null ? 0 : owed.bytes()));
             journal.append(entries);
         } catch (IOException notWritten) {
             // nothing of this round reached the journal or the maps: its callers fail, the store goes on
@@ -885,7 +918,16 @@ public final class MapDbJobStore implements JobStore {
 
     @Override
     public Map<JobState, Long> countByState() {
-        Overlay.Layers view = layers;
+        applying.readLock().lock();
+        try {
+            return countByState(layers);
+        } finally {
+            applying.readLock().unlock();
+        }
+    }
+
+    /** Counts with MapDB as its last checkpoint left it (no checkpoint applying), then the layers' changes. */
+    private Map<JobState, Long> countByState(Overlay.Layers view) {
         Map<JobState, Long> counts = new EnumMap<>(JobState.class);
         long indexedTotal = 0;
         for (JobState state : JobState.values()) {
@@ -951,6 +993,9 @@ public final class MapDbJobStore implements JobStore {
         }
     }
 
+    /** The ids under each type code, for {@link #indexedCorrectly}: read once, a check asks about every job. */
+    private final Map<Long, long[]> typedIds = new ConcurrentHashMap<>();
+
     /** The job ids recent action records list, for {@link #indexedCorrectly}: jobs come in id order, runs repeat. */
     private final Map<String, java.util.Set<String>> dispatchedIds = new java.util.LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -968,7 +1013,8 @@ public final class MapDbJobStore implements JobStore {
     /** Whether the job is in the indexes its fields call for. */
     boolean indexedCorrectly(long id, JobRecord job) {
         Long code = job.actionType == null ? null : codeOf(job.actionType);
-        boolean type = job.actionType == null || (code != null && byActionType.contains(code, id));
+        boolean type = job.actionType == null
+                || (code != null && java.util.Arrays.binarySearch(typedIds.computeIfAbsent(code, byActionType::all), id) >= 0);
         boolean action = job.actionId == null || byAction.contains(pair(Ids.parse(job.actionId), id))
                 || job.parentJobId == null && dispatchedIds(job.actionId).contains(job.id);
         boolean state = !indexed(job.state) || byState.contains(pair(job.state.ordinal(), id));
@@ -998,18 +1044,24 @@ public final class MapDbJobStore implements JobStore {
         try {
             // After a failure the maps may hold half-applied changes: leave MapDB as its last checkpoint left it;
             // opening the store again replays the journals. Otherwise a last checkpoint, and no journal is left.
-            if (writerFailure == null && settled && !db.isClosed()) {
-                try {
-                    ensureRoom(layers.current().bytes());
-                    applyAndCommit(layers.current(), journal.epoch() + 1);
-                    journal.delete();
-                    drain(checkpointWaiters).forEach(f -> f.complete(null));
-                } catch (IOException | RuntimeException e) {
-                    log.warn("final checkpoint failed; the journal will be replayed on next open: {}", e.toString());
+            // A checkpoint that waits for disk space has applied nothing: MapDB holds no uncommitted change then,
+            // and closes as it is; the journals are replayed on the next open.
+            if (writerFailure == null && !db.isClosed()) {
+                if (settled) {
+                    try {
+                        ensureRoom(layers.current().bytes());
+                        applyAndCommit(layers.current(), journal.epoch() + 1);
+                        journal.delete();
+                        drain(checkpointWaiters).forEach(f -> f.complete(null));
+                    } catch (IOException | RuntimeException e) {
+                        log.warn("final checkpoint failed; the journal will be replayed on next open: {}", e.toString());
+                    }
                 }
                 db.close();
             }
         } finally {
+            closeQuietly(journal);
+            closeQuietly(frozenJournal);
             StoreException closed = new StoreException("the store closed before the checkpoint");
             drain(checkpointWaiters).forEach(f -> f.completeExceptionally(closed));
             if (lock != null) lock.close();

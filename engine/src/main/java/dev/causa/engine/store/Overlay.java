@@ -20,27 +20,27 @@ final class Overlay {
 
     final ConcurrentSkipListMap<Long, PendingJobWrite> jobs = new ConcurrentSkipListMap<>();
     final ConcurrentSkipListMap<Long, PendingAction> actions = new ConcurrentSkipListMap<>();
-    /** Bytes of the records held; written by the store writer only. */
+    /** Bytes of the records held now (a record saved again counts once, at its newest size); writer only. */
     private volatile long bytes;
 
+    // Only the store writer adds, so reading the held version before merging is not racy.
+
     void add(PendingJobWrite write) {
+        PendingJobWrite older = jobs.get(write.key);
         jobs.merge(write.key, write.settled(), PendingJobWrite::then);
-        bytes += write.bytes.length;
+        bytes += write.bytes.length - (older == null ? 0 : older.bytes.length);
     }
 
     void add(PendingAction action) {
-        PendingAction settled = action.settled();
-        actions.merge(Ids.parse(action.id()), settled, PendingAction::then);
-        bytes += action.bytes().length;
+        long key = Ids.parse(action.id());
+        PendingAction older = actions.get(key);
+        actions.merge(key, action.settled(), PendingAction::then);
+        bytes += action.bytes().length - (older == null ? 0 : older.bytes().length);
         action.jobs().forEach(this::add);
     }
 
     boolean isEmpty() {
         return jobs.isEmpty() && actions.isEmpty();
-    }
-
-    int size() {
-        return jobs.size() + actions.size();
     }
 
     long bytes() {
@@ -63,25 +63,24 @@ final class Overlay {
             return a != null || frozen == null ? a : frozen.actions.get(id);
         }
 
-        boolean holdsJob(long id) {
-            return current.jobs.containsKey(id) || (frozen != null && frozen.jobs.containsKey(id));
-        }
-
-        /** Ids of held jobs whose newest version passes {@code filter}, newest first. */
+        /**
+         * Ids of held jobs that one of their held versions lets pass {@code filter}, newest first, each once: a
+         * superset, since a frozen version may pass where the current one does not; callers test the newest
+         * version again. (Dropping frozen ids that the current layer holds would race with the writer: an id
+         * added to the current layer after that layer's iterator passed it would be in neither.)
+         */
         Iterator<Long> jobIds(Predicate<PendingJobWrite> filter) {
             List<Iterator<Long>> sources = new ArrayList<>(2);
             sources.add(keys(current.jobs, filter));
-            if (frozen != null) sources.add(keys(frozen.jobs, w -> !current.jobs.containsKey(w.key) && filter.test(w)));
+            if (frozen != null) sources.add(keys(frozen.jobs, filter));
             return newestFirst(sources);
         }
 
-        /** Ids of held action records whose newest version passes {@code filter}, newest first. */
+        /** Ids of held action records, as {@link #jobIds}: a superset, each once, newest first. */
         Iterator<Long> actionIds(Predicate<PendingAction> filter) {
             List<Iterator<Long>> sources = new ArrayList<>(2);
             sources.add(keys(current.actions, filter));
-            if (frozen != null) {
-                sources.add(keys(frozen.actions, a -> !current.actions.containsKey(Ids.parse(a.id())) && filter.test(a)));
-            }
+            if (frozen != null) sources.add(keys(frozen.actions, filter));
             return newestFirst(sources);
         }
 

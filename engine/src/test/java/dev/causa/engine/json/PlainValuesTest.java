@@ -21,6 +21,11 @@ class PlainValuesTest {
         Object viaJackson = Json.mapper().convertValue(tree, LinkedHashMap.class);
         assertThat(Json.toMap(tree)).isEqualTo(viaJackson);
         assertThat(Json.toMap(Json.parse("{}"))).isEmpty();
+        // trees made from Java values hold floats and decimals that parsed JSON does not
+        record Numbers(float f, java.math.BigDecimal d, long l, short s) {
+        }
+        JsonNode made = Json.tree(Map.of("n", new Numbers(1.5f, new java.math.BigDecimal("2.25"), 3L, (short) 4)));
+        assertThat(Json.toMap(made)).isEqualTo(Json.mapper().convertValue(made, LinkedHashMap.class));
         assertThat(Json.toMap(null)).isNull();
     }
 

@@ -47,12 +47,24 @@ class IdBlocksTest {
             db.commit();
             assertThat(all(blocks.newestFirst(5))).isEqualTo(new ArrayList<>(expected.descendingSet()));
             assertThat(all(blocks.newestFirst(4))).isEmpty();
-            assertThat(blocks.contains(5, expected.first())).isTrue();
-            assertThat(blocks.contains(5, expected.last())).isTrue();
-            assertThat(blocks.contains(5, expected.last() + 1)).isFalse();
-            assertThat(blocks.contains(6, expected.last())).isFalse();
+            assertThat(blocks.all(5)).containsExactly(expected.stream().mapToLong(Long::longValue).toArray());
             List<Long> six = all(blocks.newestFirst(6));
             assertThat(six).isSortedAccordingTo((a, b) -> Long.compare(b, a)).doesNotHaveDuplicates();
+        }
+    }
+
+    @Test
+    void aQuietStoreStillKeepsFewBlocks() {
+        try (DB db = DBMaker.fileDB(dir.resolve("q.db").toFile()).transactionEnable().make()) {
+            IdBlocks blocks = new IdBlocks(db, "q");
+            List<Long> added = new ArrayList<>();
+            for (long id = 1; id <= 3 * IdBlocks.MAX_BLOCK; id += 2) { // two jobs a checkpoint
+                blocks.add(9, new long[]{id, id + 1});
+                added.add(id);
+                added.add(id + 1);
+            }
+            assertThat(blocks.blockCount()).isEqualTo(3);
+            assertThat(all(blocks.newestFirst(9))).isEqualTo(added.reversed());
         }
     }
 }

@@ -97,6 +97,38 @@ class MapDbJobStoreTest {
     }
 
     @Test
+    void countsByStateAreRightWhileACheckpointIsHalfWayIntoMapDb() throws Exception {
+        try (MapDbJobStore store = MapDbJobStore.open(dir.resolve("causa.db"))) {
+            List<CompletableFuture<Void>> saves = new ArrayList<>();
+            for (int i = 0; i < 300; i++) {
+                JobRecord job = job("a.b", null, JobState.QUEUED);
+                if (i % 3 == 0) job.transition(JobState.RUNNING, "go", Instant.now());
+                saves.add(store.save(job));
+            }
+            CompletableFuture.allOf(saves.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+            // the checkpoint stops with all of it in MapDB, uncommitted, while the frozen layer still holds it
+            java.util.concurrent.CountDownLatch applied = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+            store.beforeCommit = () -> {
+                applied.countDown();
+                try {
+                    release.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            };
+            CompletableFuture<Void> checkpoint = store.checkpointNow();
+            assertThat(applied.await(30, TimeUnit.SECONDS)).isTrue();
+            CompletableFuture<java.util.Map<JobState, Long>> counted = CompletableFuture.supplyAsync(store::countByState);
+            Thread.sleep(200);
+            release.countDown();
+            checkpoint.get(30, TimeUnit.SECONDS);
+            assertThat(counted.get(30, TimeUnit.SECONDS)).containsEntry(JobState.QUEUED, 200L)
+                    .containsEntry(JobState.RUNNING, 100L).containsEntry(JobState.COMPLETED, 0L);
+        }
+    }
+
+    @Test
     void aSecondOpenIsRefusedWithStoreInUse() {
         try (MapDbJobStore store = MapDbJobStore.open(dir.resolve("causa.db"))) {
             assertThatThrownBy(() -> MapDbJobStore.open(dir.resolve("causa.db")))
