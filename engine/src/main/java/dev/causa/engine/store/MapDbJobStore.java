@@ -76,7 +76,8 @@ public final class MapDbJobStore implements JobStore {
     private volatile boolean closing;
     private volatile boolean checkpointerStopping;
     private volatile Throwable writerFailure;
-    private volatile Throwable checkpointFailure;
+    /** A checkpoint failed half-way: MapDB is not to be touched again (writerFailure says why). */
+    private volatile boolean checkpointFailed;
     /** The last checkpoint found too little disk space and waits for some. */
     private volatile boolean checkpointPostponed;
     private Journal journal;
@@ -210,13 +211,11 @@ public final class MapDbJobStore implements JobStore {
                 applyAction(action);
             }
         };
+        List<Long> unapplied = Journal.epochs(file).stream().filter(e -> e >= checkpointed).toList();
         long replaying = 0;
-        for (long epoch : Journal.epochs(file)) {
-            if (epoch >= checkpointed) replaying += Files.size(Journal.pathFor(file, epoch));
-        }
+        for (long epoch : unapplied) replaying += Files.size(Journal.pathFor(file, epoch));
         if (replaying > 0) ensureRoom(replaying); // replaying is a MapDB commit like a checkpoint's
-        for (long epoch : Journal.epochs(file)) {
-            if (epoch < checkpointed) continue;
+        for (long epoch : unapplied) {
             Journal.replay(Journal.pathFor(file, epoch), entry -> JournalEntries.replay(entry, target));
             latest = Math.max(latest, epoch);
         }
@@ -247,7 +246,7 @@ public final class MapDbJobStore implements JobStore {
         if (!due) return;
         synchronized (layersLock) {
             while (layers.frozen() != null) {
-                if (current.bytes() < MAX_OVERLAY_BYTES || checkpointFailure != null || checkpointPostponed) return; // next round
+                if (current.bytes() < MAX_OVERLAY_BYTES || checkpointFailed || checkpointPostponed) return; // next round
                 try {
                     layersLock.wait(100);
                 } catch (InterruptedException e) {
@@ -334,7 +333,7 @@ public final class MapDbJobStore implements JobStore {
                 // opening the store again replays them
                 Throwable failure = diskFull(t) ? new StoreException(cannotWrite(file), t) : t;
                 log.error("store checkpoint failed", t);
-                checkpointFailure = failure;
+                checkpointFailed = true;
                 writerFailure = failure;
                 wake();
                 synchronized (layersLock) {
@@ -389,7 +388,7 @@ public final class MapDbJobStore implements JobStore {
      */
     private boolean awaitCheckpoint() {
         synchronized (layersLock) {
-            while (layers.frozen() != null && checkpointFailure == null && !checkpointPostponed) {
+            while (layers.frozen() != null && !checkpointFailed && !checkpointPostponed) {
                 try {
                     layersLock.wait(100);
                 } catch (InterruptedException e) {
@@ -397,7 +396,7 @@ public final class MapDbJobStore implements JobStore {
                     return false;
                 }
             }
-            return layers.frozen() == null && checkpointFailure == null;
+            return layers.frozen() == null && !checkpointFailed;
         }
     }
 
@@ -645,24 +644,15 @@ public final class MapDbJobStore implements JobStore {
      * end: a block per code rather than an insert per id.
      */
     private static final class IdBatch {
-        private final Map<Long, long[]> ids = new java.util.HashMap<>();
-        private final Map<Long, Integer> sizes = new java.util.HashMap<>();
+        private final Map<Long, java.util.stream.LongStream.Builder> ids = new java.util.HashMap<>();
 
         void add(long code, long id) {
-            long[] held = ids.get(code);
-            int n = sizes.getOrDefault(code, 0);
-            if (held == null || n == held.length) {
-                held = held == null ? new long[16] : java.util.Arrays.copyOf(held, n * 2);
-                ids.put(code, held);
-            }
-            held[n] = id;
-            sizes.put(code, n + 1);
+            ids.computeIfAbsent(code, c -> java.util.stream.LongStream.builder()).add(id);
         }
 
         void writeTo(IdBlocks blocks) {
-            ids.forEach((code, held) -> blocks.add(code, java.util.Arrays.copyOf(held, sizes.get(code))));
+            ids.forEach((code, held) -> blocks.add(code, held.build().toArray()));
             ids.clear();
-            sizes.clear();
         }
     }
 
@@ -941,8 +931,8 @@ public final class MapDbJobStore implements JobStore {
         for (Iterator<Long> ids = view.jobIds(w -> true); ids.hasNext(); ) {
             long id = ids.next();
             PendingJobWrite newest = view.job(id);
-            PendingJobWrite first = view.frozen() != null && view.frozen().jobs.containsKey(id)
-                    ? view.frozen().jobs.get(id) : newest;
+            PendingJobWrite first = view.frozen() == null ? null : view.frozen().jobs.get(id);
+            if (first == null) first = newest;
             if (!first.isNew && first.indexedState != null) counts.merge(first.indexedState, -1L, Long::sum);
             counts.merge(newest.newState, 1L, Long::sum);
         }
