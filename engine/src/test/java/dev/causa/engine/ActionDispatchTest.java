@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.causa.engine.action.ActionRun;
 import dev.causa.engine.event.CausaEvent;
-import dev.causa.engine.job.JobState;
-import dev.causa.engine.store.ActionRecord;
+import dev.causa.engine.model.JobState;
+import dev.causa.engine.model.ActionRecord;
 import dev.causa.engine.store.JobQuery;
-import dev.causa.engine.store.JobRecord;
+import dev.causa.engine.model.JobRecord;
 import dev.causa.engine.testkit.StepsJob;
 import dev.causa.engine.testkit.TestEngine;
 import java.nio.file.Path;

@@ -3,9 +3,9 @@ package dev.causa.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.causa.engine.job.JobState;
-import dev.causa.engine.store.JobRecord;
-import dev.causa.engine.store.StateChange;
+import dev.causa.engine.model.JobState;
+import dev.causa.engine.model.JobRecord;
+import dev.causa.engine.model.StateChange;
 import dev.causa.engine.store.StoreInUseException;
 import dev.causa.engine.testkit.ChildEngine;
 import dev.causa.engine.testkit.StepsJob;
@@ -60,7 +60,7 @@ class CrashRecoveryTest {
             assertThat(done.actionContext.initiatedBy()).isEqualTo("cli:crash-test");
             assertThat(done.actionContext.context()).containsEntry("name", "crashy");
             assertThat(causa.actionRun(done.actionId).status)
-                    .isEqualTo(dev.causa.engine.store.ActionRecord.Status.COMPLETED);
+                    .isEqualTo(dev.causa.engine.model.ActionRecord.Status.COMPLETED);
         }
     }
 

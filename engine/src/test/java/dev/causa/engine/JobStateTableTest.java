@@ -1,12 +1,12 @@
 package dev.causa.engine;
 
-import static dev.causa.engine.job.JobState.*;
+import static dev.causa.engine.model.JobState.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.causa.engine.job.IllegalTransitionException;
-import dev.causa.engine.job.JobState;
-import dev.causa.engine.store.JobRecord;
+import dev.causa.engine.model.IllegalTransitionException;
+import dev.causa.engine.model.JobState;
+import dev.causa.engine.model.JobRecord;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Map;

@@ -7,7 +7,7 @@ import dev.causa.api.JobContext;
 import dev.causa.api.Progress;
 import dev.causa.engine.event.CausaEvent;
 import dev.causa.engine.job.LiveJob;
-import dev.causa.engine.store.JobRecord;
+import dev.causa.engine.model.JobRecord;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.causa.engine.action.ActionRun;
 import dev.causa.engine.event.CausaEvent;
-import dev.causa.engine.store.JobRecord;
+import dev.causa.engine.model.JobRecord;
 import dev.causa.engine.testkit.StepsJob;
 import dev.causa.engine.testkit.TestEngine;
 import java.nio.charset.StandardCharsets;

@@ -3,7 +3,7 @@ package dev.causa.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.causa.engine.job.JobState;
+import dev.causa.engine.model.JobState;
 import dev.causa.engine.job.LiveJob;
 import dev.causa.engine.testkit.SpinJob;
 import dev.causa.engine.testkit.TestEngine;

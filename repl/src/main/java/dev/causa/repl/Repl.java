@@ -1,6 +1,6 @@
 package dev.causa.repl;
 
-import dev.causa.engine.job.JobState;
+import dev.causa.engine.model.JobState;
 import dev.causa.repl.cmd.Completions;
 import java.io.BufferedReader;
 import java.io.IOException;

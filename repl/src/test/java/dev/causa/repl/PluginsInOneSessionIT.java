@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.causa.engine.Causa;
 import dev.causa.engine.CausaException;
-import dev.causa.engine.job.JobState;
+import dev.causa.engine.model.JobState;
 import dev.causa.engine.store.JobQuery;
-import dev.causa.engine.store.JobRecord;
+import dev.causa.engine.model.JobRecord;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;

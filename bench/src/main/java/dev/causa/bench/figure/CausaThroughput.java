@@ -6,7 +6,7 @@ import dev.causa.bench.workload.DispatchAction;
 import dev.causa.bench.workload.Workload;
 import dev.causa.engine.Causa;
 import dev.causa.engine.action.ActionRun;
-import dev.causa.engine.store.ActionRecord;
+import dev.causa.engine.model.ActionRecord;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

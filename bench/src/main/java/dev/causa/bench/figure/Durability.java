@@ -1,7 +1,7 @@
 package dev.causa.bench.figure;
 
 import dev.causa.bench.Result;
-import dev.causa.engine.job.JobState;
+import dev.causa.engine.model.JobState;
 import dev.causa.engine.store.MapDbJobStore;
 import java.nio.file.Path;
 import java.util.Map;

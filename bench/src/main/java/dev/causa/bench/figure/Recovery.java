@@ -7,7 +7,7 @@ import dev.causa.bench.workload.HoldingJob;
 import dev.causa.bench.workload.Workload;
 import dev.causa.engine.Causa;
 import dev.causa.engine.action.ActionRun;
-import dev.causa.engine.store.ActionRecord;
+import dev.causa.engine.model.ActionRecord;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package dev.causa.bench.figure;
 import dev.causa.bench.Result;
 import dev.causa.bench.Sizes;
 import dev.causa.engine.store.JobQuery;
-import dev.causa.engine.store.JobRecord;
+import dev.causa.engine.model.JobRecord;
 import dev.causa.engine.store.MapDbJobStore;
 import java.io.IOException;
 import java.nio.file.Files;

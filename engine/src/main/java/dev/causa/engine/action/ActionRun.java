@@ -2,7 +2,7 @@ package dev.causa.engine.action;
 
 import dev.causa.api.ActionContext;
 import dev.causa.engine.job.LiveJob;
-import dev.causa.engine.store.ActionRecord;
+import dev.causa.engine.model.ActionRecord;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 

@@ -3,8 +3,8 @@ package dev.causa.engine.event;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.causa.api.Progress;
 import dev.causa.engine.json.Json;
-import dev.causa.engine.store.ActionRecord;
-import dev.causa.engine.store.JobRecord;
+import dev.causa.engine.model.ActionRecord;
+import dev.causa.engine.model.JobRecord;
 import java.time.Instant;
 
 /** Builds the event JSON of DESIGN §6, field names as in the seed. */

@@ -1,6 +1,6 @@
 package dev.causa.engine.job;
 
-import dev.causa.engine.store.JobRecord;
+import dev.causa.engine.model.JobRecord;
 
 /** Told when a job is created and when it has finished for good, so that action runs can be closed. */
 public interface JobLifecycle {

@@ -1,5 +1,8 @@
 package dev.causa.engine.job;
 
+import dev.causa.engine.model.JobState;
+import dev.causa.engine.model.IllegalTransitionException;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.causa.api.Job;
 import dev.causa.api.JobInterruptedException;
@@ -14,11 +17,11 @@ import dev.causa.engine.event.ProgressView;
 import dev.causa.engine.json.Json;
 import dev.causa.engine.plugin.Contribution;
 import dev.causa.engine.plugin.Extensions;
-import dev.causa.engine.store.ActionRecord;
-import dev.causa.engine.store.Ids;
-import dev.causa.engine.store.JobError;
+import dev.causa.engine.model.ActionRecord;
+import dev.causa.engine.model.Ids;
+import dev.causa.engine.model.JobError;
 import dev.causa.engine.store.JobQuery;
-import dev.causa.engine.store.JobRecord;
+import dev.causa.engine.model.JobRecord;
 import dev.causa.engine.store.JobStore;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -1,10 +1,12 @@
 package dev.causa.engine.job;
 
+import dev.causa.engine.model.JobState;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.causa.api.JobInterruptedException;
 import dev.causa.api.Progress;
 import dev.causa.engine.action.Redactor;
-import dev.causa.engine.store.JobRecord;
+import dev.causa.engine.model.JobRecord;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Set;

@@ -6,9 +6,9 @@ import dev.causa.engine.Causa;
 import dev.causa.engine.action.ActionRun;
 import dev.causa.engine.job.LiveJob;
 import dev.causa.engine.json.Json;
-import dev.causa.engine.store.ActionRecord;
+import dev.causa.engine.model.ActionRecord;
 import dev.causa.engine.store.JobQuery;
-import dev.causa.engine.store.JobRecord;
+import dev.causa.engine.model.JobRecord;
 import java.util.Locale;
 
 /**

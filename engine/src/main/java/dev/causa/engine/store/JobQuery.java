@@ -1,6 +1,8 @@
 package dev.causa.engine.store;
 
-import dev.causa.engine.job.JobState;
+import dev.causa.engine.model.JobRecord;
+
+import dev.causa.engine.model.JobState;
 
 /**
  * Which jobs to list, newest first. Null filters match everything.

@@ -1,6 +1,8 @@
 package dev.causa.engine.store;
 
-import dev.causa.engine.job.JobState;
+import dev.causa.engine.model.Ids;
+
+import dev.causa.engine.model.JobState;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

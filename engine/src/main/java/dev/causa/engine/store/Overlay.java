@@ -1,5 +1,7 @@
 package dev.causa.engine.store;
 
+import dev.causa.engine.model.Ids;
+
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;

@@ -1,6 +1,9 @@
 package dev.causa.engine.store;
 
-import dev.causa.engine.job.JobState;
+import dev.causa.engine.model.JobRecord;
+import dev.causa.engine.model.Ids;
+
+import dev.causa.engine.model.JobState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

@@ -1,5 +1,10 @@
 package dev.causa.engine.store;
 
+import dev.causa.engine.model.JobRecord;
+import dev.causa.engine.model.ActionRecord;
+import dev.causa.engine.model.StateChange;
+import dev.causa.engine.model.JobError;
+
 import com.fasterxml.jackson.core.Base64Variant;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
@@ -20,7 +25,7 @@ import com.fasterxml.jackson.dataformat.smile.SmileFactory;
 import com.fasterxml.jackson.dataformat.smile.SmileGenerator;
 import dev.causa.api.ActionContext;
 import dev.causa.api.Progress;
-import dev.causa.engine.job.JobState;
+import dev.causa.engine.model.JobState;
 import dev.causa.engine.json.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,5 +1,8 @@
 package dev.causa.engine.store;
 
+import dev.causa.engine.model.JobRecord;
+import dev.causa.engine.model.ActionRecord;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

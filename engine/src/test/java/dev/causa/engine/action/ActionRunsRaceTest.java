@@ -4,11 +4,11 @@ import dev.causa.engine.testkit.ForwardingJobStore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.causa.engine.event.EventBus;
-import dev.causa.engine.job.JobState;
-import dev.causa.engine.store.ActionRecord;
-import dev.causa.engine.store.Ids;
+import dev.causa.engine.model.JobState;
+import dev.causa.engine.model.ActionRecord;
+import dev.causa.engine.model.Ids;
 import dev.causa.engine.store.JobQuery;
-import dev.causa.engine.store.JobRecord;
+import dev.causa.engine.model.JobRecord;
 import dev.causa.engine.store.JobStore;
 import dev.causa.engine.store.MapDbJobStore;
 import java.nio.file.Path;

@@ -1,5 +1,7 @@
 package dev.causa.engine.job;
 
+import dev.causa.engine.model.JobState;
+
 import dev.causa.engine.testkit.ForwardingJobStore;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,13 +10,13 @@ import dev.causa.api.RetryPolicy;
 import dev.causa.engine.event.EventBus;
 import dev.causa.engine.plugin.Contribution;
 import dev.causa.engine.plugin.Extensions;
-import dev.causa.engine.store.ActionRecord;
-import dev.causa.engine.store.Ids;
+import dev.causa.engine.model.ActionRecord;
+import dev.causa.engine.model.Ids;
 import dev.causa.engine.store.JobQuery;
-import dev.causa.engine.store.JobRecord;
+import dev.causa.engine.model.JobRecord;
 import dev.causa.engine.store.JobStore;
 import dev.causa.engine.store.MapDbJobStore;
-import dev.causa.engine.store.StateChange;
+import dev.causa.engine.model.StateChange;
 import dev.causa.engine.testkit.StepsJob;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,6 +1,10 @@
 package dev.causa.engine.store;
 
-import dev.causa.engine.job.JobState;
+import dev.causa.engine.model.JobRecord;
+import dev.causa.engine.model.ActionRecord;
+import dev.causa.engine.model.Ids;
+
+import dev.causa.engine.model.JobState;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;

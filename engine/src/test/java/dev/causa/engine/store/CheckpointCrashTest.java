@@ -2,7 +2,7 @@ package dev.causa.engine.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.causa.engine.job.JobState;
+import dev.causa.engine.model.JobState;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;

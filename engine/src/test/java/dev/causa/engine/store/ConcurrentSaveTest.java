@@ -1,8 +1,11 @@
 package dev.causa.engine.store;
 
+import dev.causa.engine.model.JobRecord;
+import dev.causa.engine.model.Ids;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.causa.engine.job.JobState;
+import dev.causa.engine.model.JobState;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;

@@ -1,5 +1,11 @@
 package dev.causa.engine.store;
 
+import dev.causa.engine.model.JobRecord;
+import dev.causa.engine.model.ActionRecord;
+import dev.causa.engine.model.StateChange;
+import dev.causa.engine.model.JobError;
+import dev.causa.engine.model.Ids;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -7,7 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.causa.api.ActionContext;
 import dev.causa.api.Progress;
-import dev.causa.engine.job.JobState;
+import dev.causa.engine.model.JobState;
 import dev.causa.engine.json.Json;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Field;

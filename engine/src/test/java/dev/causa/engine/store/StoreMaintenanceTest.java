@@ -1,9 +1,12 @@
 package dev.causa.engine.store;
 
+import dev.causa.engine.model.JobRecord;
+import dev.causa.engine.model.Ids;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.causa.engine.job.JobState;
+import dev.causa.engine.model.JobState;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,8 +1,8 @@
 package dev.causa.engine.testkit;
 
-import dev.causa.engine.job.JobState;
-import dev.causa.engine.store.Ids;
-import dev.causa.engine.store.JobRecord;
+import dev.causa.engine.model.JobState;
+import dev.causa.engine.model.Ids;
+import dev.causa.engine.model.JobRecord;
 import dev.causa.engine.store.MapDbJobStore;
 import java.nio.file.Path;
 import java.time.Instant;

@@ -1,9 +1,9 @@
 package dev.causa.engine.testkit;
 
-import dev.causa.engine.job.JobState;
-import dev.causa.engine.store.ActionRecord;
+import dev.causa.engine.model.JobState;
+import dev.causa.engine.model.ActionRecord;
 import dev.causa.engine.store.JobQuery;
-import dev.causa.engine.store.JobRecord;
+import dev.causa.engine.model.JobRecord;
 import dev.causa.engine.store.JobStore;
 import java.util.List;
 import java.util.Map;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.causa.engine.Causa;
 import dev.causa.engine.action.ActionRun;
 import dev.causa.engine.json.Json;
-import dev.causa.engine.store.ActionRecord;
+import dev.causa.engine.model.ActionRecord;
 import dev.causa.repl.view.JobViews;
 import dev.causa.repl.view.ProgressPrinter;
 import dev.causa.repl.view.Style;
@@ -120,7 +120,7 @@ final class ActionCommand {
             }
             if (done.status != ActionRecord.Status.COMPLETED) {
                 causa().jobs(dev.causa.engine.store.JobQuery.ofAction(done.id)).stream()
-                        .filter(j -> j.error != null && j.state == dev.causa.engine.job.JobState.FAILED)
+                        .filter(j -> j.error != null && j.state == dev.causa.engine.model.JobState.FAILED)
                         .forEach(j -> session().err().println("causa: job " + j.id + " failed: " + j.error.message()));
                 session().err().flush();
                 return 3;

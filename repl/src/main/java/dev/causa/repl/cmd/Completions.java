@@ -1,8 +1,8 @@
 package dev.causa.repl.cmd;
 
-import dev.causa.engine.job.JobState;
+import dev.causa.engine.model.JobState;
 import dev.causa.engine.store.JobQuery;
-import dev.causa.engine.store.JobRecord;
+import dev.causa.engine.model.JobRecord;
 import dev.causa.repl.Session;
 import java.util.Arrays;
 import java.util.Iterator;

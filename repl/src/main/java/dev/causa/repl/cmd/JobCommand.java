@@ -2,11 +2,11 @@ package dev.causa.repl.cmd;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.causa.engine.Causa;
-import dev.causa.engine.job.JobState;
+import dev.causa.engine.model.JobState;
 import dev.causa.engine.json.Json;
 import dev.causa.engine.store.JobQuery;
-import dev.causa.engine.store.JobRecord;
-import dev.causa.engine.store.StateChange;
+import dev.causa.engine.model.JobRecord;
+import dev.causa.engine.model.StateChange;
 import dev.causa.repl.view.JobViews;
 import dev.causa.repl.view.ProgressPrinter;
 import dev.causa.repl.view.Style;

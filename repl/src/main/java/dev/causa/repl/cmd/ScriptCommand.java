@@ -2,7 +2,7 @@ package dev.causa.repl.cmd;
 
 import dev.causa.engine.script.ScriptError;
 import dev.causa.engine.script.ScriptRunner;
-import dev.causa.engine.job.JobState;
+import dev.causa.engine.model.JobState;
 import dev.causa.repl.Session;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -3,7 +3,7 @@ package dev.causa.repl.cmd;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.causa.engine.json.Json;
-import dev.causa.engine.store.ActionRecord;
+import dev.causa.engine.model.ActionRecord;
 import dev.causa.repl.view.Table;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package dev.causa.repl.cmd;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.causa.engine.Causa;
-import dev.causa.engine.job.JobState;
+import dev.causa.engine.model.JobState;
 import dev.causa.engine.json.Json;
 import dev.causa.engine.store.MapDbJobStore;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package dev.causa.repl.view;
 
-import dev.causa.engine.job.JobState;
+import dev.causa.engine.model.JobState;
 
 /** ANSI styles, used only when the session writes to a terminal. */
 public final class Style {

@@ -1,13 +1,13 @@
 package dev.causa.repl.torture;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.causa.engine.job.JobState;
+import dev.causa.engine.model.JobState;
 import dev.causa.engine.json.Json;
-import dev.causa.engine.store.ActionRecord;
+import dev.causa.engine.model.ActionRecord;
 import dev.causa.engine.store.JobQuery;
-import dev.causa.engine.store.JobRecord;
+import dev.causa.engine.model.JobRecord;
 import dev.causa.engine.store.JobStore;
-import dev.causa.engine.store.StateChange;
+import dev.causa.engine.model.StateChange;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

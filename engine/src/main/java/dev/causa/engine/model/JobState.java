@@ -1,4 +1,4 @@
-package dev.causa.engine.job;
+package dev.causa.engine.model;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;

@@ -1,4 +1,4 @@
-package dev.causa.engine.job;
+package dev.causa.engine.model;
 
 /** A state change the transition table does not allow, e.g. resuming a completed job. */
 public final class IllegalTransitionException extends IllegalStateException {

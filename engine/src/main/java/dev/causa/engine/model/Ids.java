@@ -1,4 +1,4 @@
-package dev.causa.engine.store;
+package dev.causa.engine.model;
 
 /**
  * Time-ordered 64-bit ids, shown as 13 characters of Crockford base32 ({@code 0J8ZQ5VH3T5K2}). The high 42 bits

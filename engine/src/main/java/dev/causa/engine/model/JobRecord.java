@@ -1,11 +1,11 @@
-package dev.causa.engine.store;
+package dev.causa.engine.model;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.causa.api.ActionContext;
 import dev.causa.api.Progress;
-import dev.causa.engine.job.IllegalTransitionException;
-import dev.causa.engine.job.JobState;
+import dev.causa.engine.model.IllegalTransitionException;
+import dev.causa.engine.model.JobState;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,7 +49,7 @@ public final class JobRecord {
 
     /** The state as last handed to the store, to keep the state index right; not stored. */
     @JsonIgnore
-    transient JobState persistedState;
+    public transient JobState persistedState;
 
     /** Moves to {@code next} if the transition table allows it, appending to the history. */
     public void transition(JobState next, String reason, Instant at) {

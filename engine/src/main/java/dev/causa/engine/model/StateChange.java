@@ -1,6 +1,6 @@
-package dev.causa.engine.store;
+package dev.causa.engine.model;
 
-import dev.causa.engine.job.JobState;
+import dev.causa.engine.model.JobState;
 import java.time.Instant;
 
 /** One entry of a job's append-only state history. */

@@ -1,4 +1,4 @@
-package dev.causa.engine.store;
+package dev.causa.engine.model;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -32,5 +32,5 @@ public final class ActionRecord {
 
     /** Whether this record was handed to the store before (read from it, or saved): a save then is not new. */
     @com.fasterxml.jackson.annotation.JsonIgnore
-    transient boolean stored;
+    public transient boolean stored;
 }
