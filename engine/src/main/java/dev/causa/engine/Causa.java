@@ -24,8 +24,14 @@ import dev.causa.engine.model.ActionRecord;
 import dev.causa.engine.model.Ids;
 import dev.causa.engine.store.JobQuery;
 import dev.causa.engine.model.JobRecord;
-import dev.causa.engine.store.JobStore;
-import dev.causa.engine.store.MapDbJobStore;
+import dev.causa.engine.store.ActionQuery;
+import dev.causa.engine.store.Page;
+import dev.causa.engine.store.Store;
+import dev.causa.engine.store.Stores;
+import dev.causa.engine.config.CausaConf;
+import dev.causa.engine.job.JobSettings;
+import dev.causa.api.JobOptions;
+import java.util.function.Function;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -65,7 +71,7 @@ public final class Causa implements AutoCloseable {
     public static final String VERSION = readVersion();
 
     private final Options options;
-    private final MapDbJobStore store;
+    private final Store store;
     private final EventBus events;
     private final PluginHost plugins;
     private final JobManager jobs;
@@ -73,18 +79,17 @@ public final class Causa implements AutoCloseable {
     private final ActionDispatcher dispatcher;
     private final PluginChanges pluginChanges;
 
-    private Causa(Options options) {
-        this.options = options;
-        this.store = MapDbJobStore.open(options.home().resolve("causa.db"));
+    private Causa(Builder b) {
+        this.options = b.options;
+        this.store = b.createStore();
         try {
-            this.events = new EventBus();
-            this.plugins = new PluginHost(options.home().resolve("plugins"), options.builtinPlugins(),
-                    options.home().resolve("plugin-data"), VERSION, options.embedded());
+            this.events = b.createEvents(store);
+            this.plugins = b.createPlugins();
             plugins.start();
-            this.jobs = new JobManager(store, plugins::extensions, events, this::retryPolicy, options.workers());
-            this.runs = new ActionRuns(store, events);
+            this.jobs = b.createJobManager(store, plugins, events, this::retryPolicy);
+            this.runs = new ActionRuns(store.records(), events);
             jobs.setLifecycle(runs);
-            this.dispatcher = new ActionDispatcher(plugins, jobs, store, events, runs);
+            this.dispatcher = new ActionDispatcher(plugins, jobs, store.records(), events, runs);
             this.pluginChanges = new PluginChanges(plugins, type -> jobs.liveJobs().stream()
                     .anyMatch(j -> j.record().jobType.equals(type) && j.record().state == JobState.RUNNING));
         } catch (RuntimeException e) {
@@ -94,7 +99,64 @@ public final class Causa implements AutoCloseable {
     }
 
     public static Causa open(Options options) {
-        return new Causa(options);
+        return new Builder(options).build();
+    }
+
+    /**
+     * Builds the engine from its parts, each made by a {@code createX} method a subclass may replace (a test's
+     * store, another event bus): the default builder is wiring.
+     */
+    public static class Builder {
+
+        protected final Options options;
+        protected final CausaConf conf;
+        private String storeUrl;
+
+        public Builder(Options options) {
+            this.options = options;
+            this.conf = CausaConf.read(options.home());
+        }
+
+        /** The store to use (DESIGN §10); by default {@code CAUSA_STORE}, then {@code store=} in causa.conf. */
+        public Builder store(String url) {
+            this.storeUrl = url;
+            return this;
+        }
+
+        public Causa build() {
+            return new Causa(this);
+        }
+
+        /** The store URL in effect: given, else {@code CAUSA_STORE}, else causa.conf, else the home's MapDB file. */
+        protected String storeUrl() {
+            if (storeUrl != null && !storeUrl.isBlank()) return storeUrl;
+            String env = System.getenv("CAUSA_STORE");
+            if (env != null && !env.isBlank()) return env;
+            return conf.get("store").orElse(Stores.DEFAULT);
+        }
+
+        protected Store createStore() {
+            return Stores.open(storeUrl(), options.home());
+        }
+
+        protected EventBus createEvents(Store store) {
+            return new EventBus(store.events());
+        }
+
+        protected PluginHost createPlugins() {
+            return new PluginHost(options.home().resolve("plugins"), options.builtinPlugins(),
+                    options.home().resolve("plugin-data"), VERSION, options.embedded());
+        }
+
+        protected JobSettings createJobSettings() {
+            return new JobSettings(Stores.nodeName(), options.workers(),
+                    conf.duration("lease").orElse(JobSettings.DEFAULT_LEASE), conf.limits());
+        }
+
+        protected JobManager createJobManager(Store store, PluginHost plugins, EventBus events,
+                                              Function<String, RetryPolicy> retryPolicies) {
+            return new JobManager(store, plugins::extensions, events, retryPolicies, createJobSettings());
+        }
     }
 
     private RetryPolicy retryPolicy(String actionType) {
@@ -154,11 +216,11 @@ public final class Causa implements AutoCloseable {
     }
 
     public List<ActionRecord> actionRuns(String actionType, int limit) {
-        return store.actions(actionType, limit);
+        return store.records().actions(ActionQuery.ofType(actionType, limit)).items();
     }
 
     public ActionRecord actionRun(String idOrPrefix) {
-        return store.action(resolveActionId(idOrPrefix)).orElseThrow();
+        return store.records().action(resolveActionId(idOrPrefix)).orElseThrow();
     }
 
     // ---- plugins -----------------------------------------------------------------------------------------------
@@ -198,40 +260,45 @@ public final class Causa implements AutoCloseable {
 
     /** Dispatches a job without an action (its action context is null), from a JSON payload. */
     public LiveJob dispatch(String jobType, String payloadJson) {
+        return dispatch(jobType, payloadJson, JobOptions.DEFAULT);
+    }
+
+    /** {@link #dispatch(String, String)} with options (a priority). */
+    public LiveJob dispatch(String jobType, String payloadJson, JobOptions options) {
         Contribution<Job<?>> handler = plugins.extensions().job(jobType)
                 .orElseThrow(() -> CausaException.notFound("unknown job type '" + jobType + "'"));
         Record payload = (Record) InputBinder.bind(jobType,
                 InputBinder.parseObject(jobType, payloadJson), handler.extension().payloadType());
-        LiveJob job = jobs.prepare(Ids.next(), jobType, payload, ActionLink.NONE, null);
+        LiveJob job = jobs.prepare(Ids.next(), jobType, payload, ActionLink.NONE, null, options);
         jobs.submit(List.of(job)).join();
         return job;
     }
 
     public List<JobRecord> jobs(JobQuery query) {
-        return store.jobs(query);
+        return store.records().jobs(query).items();
+    }
+
+    /** One page of a listing, with the cursor of the next. */
+    public Page<JobRecord> jobPage(JobQuery query) {
+        return store.records().jobs(query);
     }
 
     public JobRecord job(String idOrPrefix) {
-        return store.job(resolveJobId(idOrPrefix)).orElseThrow();
+        return store.records().job(resolveJobId(idOrPrefix)).orElseThrow();
     }
-
-    /** How many of the newest jobs a short suffix is looked up among. */
-    private static final int SUFFIX_SCAN = 10_000;
 
     /**
      * A full id, a prefix that names exactly one job, or a suffix of at least four characters that names exactly one
      * of the newest jobs (ids begin with the time, so the end is what tells recent jobs apart).
      */
     public String resolveJobId(String idOrPrefix) {
-        List<String> byPrefix = idOrPrefix == null ? List.of() : store.jobIdsStartingWith(idOrPrefix, 2);
-        if (byPrefix.isEmpty() && idOrPrefix != null && idOrPrefix.length() >= 4) {
-            return resolve("job", idOrPrefix, store.jobIdsEndingWith(idOrPrefix, SUFFIX_SCAN, 2));
-        }
-        return resolve("job", idOrPrefix, byPrefix);
+        return resolve("job", idOrPrefix, idOrPrefix == null || idOrPrefix.isBlank() ? List.of()
+                : store.records().jobIdsMatching(idOrPrefix, 2));
     }
 
     public String resolveActionId(String idOrPrefix) {
-        return resolve("action run", idOrPrefix, store.actionIdsStartingWith(idOrPrefix, 2));
+        return resolve("action run", idOrPrefix, idOrPrefix == null || idOrPrefix.isBlank() ? List.of()
+                : store.records().actionIdsStartingWith(idOrPrefix, 2));
     }
 
     private static String resolve(String what, String idOrPrefix, List<String> matches) {
@@ -290,8 +357,21 @@ public final class Causa implements AutoCloseable {
         return plugins;
     }
 
-    public JobStore store() {
+    public Store store() {
         return store;
+    }
+
+    /** Where the store is, for people (a file, or a database URL without its password). */
+    public String storeLocation() {
+        return store.location();
+    }
+
+    public long storeSize() {
+        return store.sizeOnDisk();
+    }
+
+    public java.util.Map<JobState, Long> countByState() {
+        return store.records().countByState();
     }
 
     public Options options() {

@@ -26,7 +26,17 @@ public interface ActionScope {
      * @param payload the job's input, stored as JSON (sensitive components are redacted on disk)
      * @return the new job's id
      */
-    String dispatch(String jobType, Record payload);
+    default String dispatch(String jobType, Record payload) {
+        return dispatch(jobType, payload, JobOptions.DEFAULT);
+    }
+
+    /**
+     * {@link #dispatch(String, Record)} with options, e.g. {@code JobOptions.priority(10)} to run before the jobs of
+     * lower priority already waiting.
+     *
+     * @return the new job's id
+     */
+    String dispatch(String jobType, Record payload, JobOptions options);
 
     /** A directory that belongs to the calling plugin, inside the causa home, for its own data. */
     Path dataDirectory();

@@ -29,6 +29,14 @@ public interface Job<P extends Record> extends ExtensionPoint {
     }
 
     /**
+     * The most jobs of this type that may run at once, on every node of the store together; 0 (the default) for no
+     * limit. A user can override it in {@code causa.conf} ({@code limit.<job type> = N}).
+     */
+    default int maxConcurrency() {
+        return 0;
+    }
+
+    /**
      * A short title for progress messages, built from the payload and the action context, e.g.
      * {@code "Documents scan"} or {@code "3 files to /backup"}. The engine frames it with the phase and counts:
      * {@code "Finalizing Documents scan (3846/3877)"}.

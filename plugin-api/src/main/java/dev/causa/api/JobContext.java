@@ -69,7 +69,16 @@ public interface JobContext {
      *
      * @return the child's id
      */
-    String spawnChild(String jobType, Record payload);
+    default String spawnChild(String jobType, Record payload) {
+        return spawnChild(jobType, payload, JobOptions.DEFAULT);
+    }
+
+    /**
+     * {@link #spawnChild(String, Record)} with options, e.g. {@code JobOptions.priority(10)}.
+     *
+     * @return the child's id
+     */
+    String spawnChild(String jobType, Record payload, JobOptions options);
 
     /** Appends a line to this job's log, kept with the job (bounded) and shown by {@code job info}. */
     void log(String line);

@@ -50,7 +50,7 @@ public final class Recovery {
         }
         Files.write(actionFile(dir), ids);
         HoldingJob.STARTED.await();
-        causa.store().flush().join();
+        for (var job : causa.jobManager().liveJobs()) job.written().join(); // the hanging jobs' running state
         System.out.println("READY " + ids.size() + " actions");
         System.out.flush();
         Thread.currentThread().join();

@@ -1,11 +1,13 @@
 package dev.causa.engine.action;
 
+import dev.causa.engine.redact.Redactor;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.causa.api.Action;
 import dev.causa.api.ActionContext;
 import dev.causa.api.ActionContextProvider;
 import dev.causa.api.InvalidInputException;
+import dev.causa.api.JobOptions;
 import dev.causa.engine.CausaException;
 import dev.causa.engine.event.EventBus;
 import dev.causa.engine.event.Events;
@@ -18,7 +20,7 @@ import dev.causa.engine.plugin.Extensions;
 import dev.causa.engine.plugin.PluginHost;
 import dev.causa.engine.model.ActionRecord;
 import dev.causa.engine.model.Ids;
-import dev.causa.engine.store.JobStore;
+import dev.causa.engine.store.RecordStore;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -44,11 +46,11 @@ public final class ActionDispatcher {
 
     private final PluginHost plugins;
     private final JobManager jobs;
-    private final JobStore store;
+    private final RecordStore store;
     private final EventBus events;
     private final ActionRuns runs;
 
-    public ActionDispatcher(PluginHost plugins, JobManager jobs, JobStore store, EventBus events, ActionRuns runs) {
+    public ActionDispatcher(PluginHost plugins, JobManager jobs, RecordStore store, EventBus events, ActionRuns runs) {
         this.plugins = plugins;
         this.jobs = jobs;
         this.store = store;
@@ -142,7 +144,7 @@ public final class ActionDispatcher {
             record.status = ActionRecord.Status.FAILED;
             record.error = sanitized.scrub(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
             record.finishedAt = Instant.now();
-            await(store.save(record));
+            await(store.insert(record, List.of()));
             events.publish(Events.action(Events.ACTION_FAILED, record, Instant.now()));
             throw new CausaException(e instanceof IllegalArgumentException ? CausaException.Kind.BAD_INPUT
                     : CausaException.Kind.ENGINE, actionType + " failed: " + record.error, e);
@@ -155,7 +157,7 @@ public final class ActionDispatcher {
         List<LiveJob> prepared = new ArrayList<>();
         try {
             for (Scope.Dispatch d : scope.dispatched) {
-                prepared.add(jobs.prepare(d.id(), d.jobType(), d.payload(), link, null));
+                prepared.add(jobs.prepare(d.id(), d.jobType(), d.payload(), link, null, d.options()));
             }
         } catch (IllegalArgumentException e) {
             throw new CausaException(CausaException.Kind.ENGINE, actionType + " failed: " + e.getMessage(), e);
@@ -243,7 +245,7 @@ public final class ActionDispatcher {
     /** The scope an action executes in: it collects what the action produced and the jobs it dispatched. */
     private static final class Scope implements dev.causa.api.ActionScope {
 
-        record Dispatch(String id, String jobType, Record payload) {
+        record Dispatch(String id, String jobType, Record payload, JobOptions options) {
         }
 
         private final String actionId;
@@ -278,12 +280,12 @@ public final class ActionDispatcher {
         }
 
         @Override
-        public String dispatch(String jobType, Record payload) {
+        public String dispatch(String jobType, Record payload, JobOptions options) {
             if (extensions.job(jobType).isEmpty()) {
                 throw new IllegalStateException("no installed plugin offers job type '" + jobType + "'");
             }
             String id = Ids.next();
-            dispatched.add(new Dispatch(id, jobType, payload));
+            dispatched.add(new Dispatch(id, jobType, payload, options == null ? JobOptions.DEFAULT : options));
             return id;
         }
 

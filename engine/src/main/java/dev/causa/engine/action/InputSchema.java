@@ -1,5 +1,6 @@
 package dev.causa.engine.action;
 
+import dev.causa.engine.redact.Redactor;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,5 +1,7 @@
 package dev.causa.engine.event;
 
+import dev.causa.engine.store.EventTransport;
+
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Consumer;
@@ -7,8 +9,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * In-process publish/subscribe. Events are delivered in publishing order on one dispatcher thread, so a slow
- * listener never holds up a worker or the store writer; a listener that throws is logged and kept.
+ * Publish/subscribe over the store's {@link EventTransport}: events published here, and by other processes on a
+ * shared store, reach this process's listeners in arrival order on one dispatcher thread, so a slow listener never
+ * holds up a worker or the store writer; a listener that throws is logged and kept.
  */
 public final class EventBus implements AutoCloseable {
 
@@ -21,9 +24,20 @@ public final class EventBus implements AutoCloseable {
     private final java.util.Map<CausaEvent, java.util.concurrent.CompletableFuture<Void>> barriers =
             new java.util.concurrent.ConcurrentHashMap<>();
     private final Thread dispatcher;
+    private final EventTransport transport;
+    private final AutoCloseable subscription;
 
+    /** A bus of this process alone. */
     public EventBus() {
+        this(new dev.causa.engine.store.local.LocalEventTransport());
+    }
+
+    public EventBus(EventTransport transport) {
+        this.transport = transport;
         dispatcher = Thread.ofPlatform().name("causa-events").daemon(true).start(this::dispatch);
+        subscription = transport.subscribe((name, json) -> {
+            if (!listeners.isEmpty()) queue.add(new CausaEvent(name, json));
+        });
     }
 
     /** Subscribes; the returned handle unsubscribes. */
@@ -37,7 +51,7 @@ public final class EventBus implements AutoCloseable {
     }
 
     public void publish(CausaEvent event) {
-        if (!listeners.isEmpty()) queue.add(event);
+        if (!listeners.isEmpty()) transport.publish(event.name(), event.json());
     }
 
     /**
@@ -78,6 +92,11 @@ public final class EventBus implements AutoCloseable {
     /** Delivers what is queued, then stops. */
     @Override
     public void close() {
+        try {
+            subscription.close();
+        } catch (Exception e) {
+            log.debug("closing the event subscription", e);
+        }
         queue.add(STOP);
         try {
             dispatcher.join(2000);

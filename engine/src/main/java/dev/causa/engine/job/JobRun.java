@@ -3,9 +3,10 @@ package dev.causa.engine.job;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.causa.api.ActionContext;
 import dev.causa.api.JobContext;
+import dev.causa.api.JobOptions;
 import dev.causa.api.JobInterruptedException;
 import dev.causa.api.Progress;
-import dev.causa.engine.action.Redactor;
+import dev.causa.engine.redact.Redactor;
 import dev.causa.engine.json.Json;
 import java.time.Instant;
 import java.util.Optional;
@@ -13,11 +14,19 @@ import java.util.Optional;
 /** The {@link JobContext} of one run of a job. */
 final class JobRun implements JobContext {
 
-    private final JobManager manager;
+    /** What a running job asks of the engine. */
+    interface Host {
+        /** Stores the job's progress and checkpoint now. */
+        void saveNow(LiveJob job);
+
+        String spawnChild(LiveJob parent, String jobType, Record payload, JobOptions options);
+    }
+
+    private final Host host;
     private final LiveJob job;
 
-    JobRun(JobManager manager, LiveJob job) {
-        this.manager = manager;
+    JobRun(Host host, LiveJob job) {
+        this.host = host;
         this.job = job;
     }
 
@@ -52,7 +61,7 @@ final class JobRun implements JobContext {
         synchronized (job.record) {
             job.record.checkpoint = tree;
         }
-        manager.saveProgress(job, true);
+        host.saveNow(job);
     }
 
     @Override
@@ -82,8 +91,8 @@ final class JobRun implements JobContext {
     }
 
     @Override
-    public String spawnChild(String jobType, Record payload) {
-        return manager.spawnChild(job, jobType, payload);
+    public String spawnChild(String jobType, Record payload, JobOptions options) {
+        return host.spawnChild(job, jobType, payload, options);
     }
 
     @Override

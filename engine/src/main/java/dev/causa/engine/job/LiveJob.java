@@ -1,11 +1,12 @@
 package dev.causa.engine.job;
 
 import dev.causa.engine.model.JobState;
+import dev.causa.engine.store.Lease;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.causa.api.JobInterruptedException;
 import dev.causa.api.Progress;
-import dev.causa.engine.action.Redactor;
+import dev.causa.engine.redact.Redactor;
 import dev.causa.engine.model.JobRecord;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -23,7 +24,10 @@ public final class LiveJob {
     /** The payload as given, secrets included; null after a restart (then the stored, redacted one is used). */
     final JsonNode rawPayload;
     final Set<String> secrets;
-    final long sequence;
+    /** This node's lease on the job while it holds one (claimed, not yet settled). */
+    volatile Lease lease;
+    @SuppressWarnings("unused") // through ANNOUNCED
+    private volatile boolean announced;
 
     volatile JobInterruptedException.Reason stopRequest;
     volatile long stopRequestedNanos;
@@ -52,11 +56,28 @@ public final class LiveJob {
     final CompletableFuture<JobRecord> finished = new CompletableFuture<>();
     volatile CompletableFuture<JobState> runEnded = CompletableFuture.completedFuture(null);
 
-    LiveJob(JobRecord record, JsonNode rawPayload, Set<String> secrets, long sequence) {
+    LiveJob(JobRecord record, JsonNode rawPayload, Set<String> secrets) {
         this.record = record;
         this.rawPayload = rawPayload;
         this.secrets = secrets;
-        this.sequence = sequence;
+    }
+
+    /** The job's last write to the store: changes of one job are stored in order, so it stands for all of them. */
+    private volatile CompletableFuture<Void> lastWrite = CompletableFuture.completedFuture(null);
+
+    CompletableFuture<Void> wrote(CompletableFuture<Void> write) {
+        lastWrite = write;
+        return write;
+    }
+
+    /** Completes once every change of this job handed to the store so far is durable. */
+    public CompletableFuture<Void> written() {
+        return lastWrite;
+    }
+
+    /** True the first time only: the job's {@code job.queued} event is to be published now. */
+    boolean markAnnounced() {
+        return ANNOUNCED.compareAndSet(this, false, true);
     }
 
     public String id() {
@@ -78,6 +99,7 @@ public final class LiveJob {
     private static final VarHandle BASE;
     private static final VarHandle COMPLETED;
     private static final VarHandle TOTAL;
+    private static final VarHandle ANNOUNCED;
 
     static {
         try {
@@ -85,6 +107,7 @@ public final class LiveJob {
             BASE = lookup.findVarHandle(LiveJob.class, "base", Progress.class);
             COMPLETED = lookup.findVarHandle(LiveJob.class, "completed", long.class);
             TOTAL = lookup.findVarHandle(LiveJob.class, "total", long.class);
+            ANNOUNCED = lookup.findVarHandle(LiveJob.class, "announced", boolean.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }

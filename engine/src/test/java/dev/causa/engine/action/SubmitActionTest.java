@@ -12,9 +12,11 @@ import dev.causa.engine.plugin.PluginHost;
 import dev.causa.engine.model.ActionRecord;
 import dev.causa.engine.store.JobQuery;
 import dev.causa.engine.model.JobRecord;
-import dev.causa.engine.store.JobStore;
-import dev.causa.engine.store.MapDbJobStore;
-import dev.causa.engine.testkit.ForwardingJobStore;
+import dev.causa.engine.testkit.ForwardingRecordStore;
+import dev.causa.engine.testkit.TestStores;
+import dev.causa.engine.store.RecordStore;
+import dev.causa.engine.store.Store;
+import dev.causa.engine.store.ActionQuery;
 import dev.causa.engine.testkit.StepsJob;
 import dev.causa.engine.testkit.TestEngine;
 import java.nio.file.Path;
@@ -35,7 +37,7 @@ class SubmitActionTest {
 
     @TempDir
     Path dir;
-    MapDbJobStore real;
+    Store real;
     EventBus events;
     PluginHost plugins;
     Gated store;
@@ -45,16 +47,15 @@ class SubmitActionTest {
     @BeforeEach
     void open() {
         StepsJob.reset();
-        real = MapDbJobStore.open(dir.resolve("causa.db"));
+        real = TestStores.mapdb(dir.resolve("causa.db"), base -> store = new Gated(base));
         events = new EventBus();
         plugins = new PluginHost(dir.resolve("plugins"), List.of(), dir.resolve("plugin-data"), "0.1.0",
                 TestEngine.extensions());
         plugins.start();
-        store = new Gated(real);
-        jobs = new JobManager(store, plugins::extensions, events, type -> RetryPolicy.NONE, 1);
-        ActionRuns runs = new ActionRuns(store, events);
+        jobs = new JobManager(real, plugins::extensions, events, type -> RetryPolicy.NONE, TestStores.settings(1));
+        ActionRuns runs = new ActionRuns(real.records(), events);
         jobs.setLifecycle(runs);
-        dispatcher = new ActionDispatcher(plugins, jobs, store, events, runs);
+        dispatcher = new ActionDispatcher(plugins, jobs, real.records(), events, runs);
         jobs.start();
     }
 
@@ -71,13 +72,13 @@ class SubmitActionTest {
     void theFutureCompletesOnlyOnceTheActionAndItsJobsAreCommittedAndNothingRunsBefore() throws Exception {
         CompletableFuture<ActionRun> acked = dispatcher.submit("test.steps", TestEngine.steps("held", 2, 1, -1),
                 "cli:alice");
-        CompletableFuture<Boolean> readableAtAck = acked.thenApply(run -> real.action(run.actionId()).isPresent()
-                && run.jobIds().stream().allMatch(id -> real.job(id).isPresent()));
+        CompletableFuture<Boolean> readableAtAck = acked.thenApply(run -> store.action(run.actionId()).isPresent()
+                && run.jobIds().stream().allMatch(id -> store.job(id).isPresent()));
 
         Thread.sleep(200); // time enough for a commit, and for a worker to take a queued job
         assertThat(acked).isNotDone();
-        assertThat(real.actions(null, 0)).isEmpty();
-        assertThat(real.jobs(JobQuery.all(0))).isEmpty();
+        assertThat(store.actions(ActionQuery.ofType(null, 0)).items()).isEmpty();
+        assertThat(store.jobs(JobQuery.all(0)).items()).isEmpty();
         assertThat(jobs.liveJobs()).isEmpty();
         assertThat(StepsJob.RAN).isEmpty();
 
@@ -115,8 +116,8 @@ class SubmitActionTest {
                 "unknown field 'colour' in the input of test.steps");
         assertRefused("test.nope", "{}", CausaException.Kind.NOT_FOUND, "unknown action type 'test.nope'");
         assertThat(store.actionSaves).isZero();
-        assertThat(real.actions(null, 0)).isEmpty();
-        assertThat(real.jobs(JobQuery.all(0))).isEmpty();
+        assertThat(store.actions(ActionQuery.ofType(null, 0)).items()).isEmpty();
+        assertThat(store.jobs(JobQuery.all(0)).items()).isEmpty();
     }
 
     private void assertRefused(String type, String json, CausaException.Kind kind, String message) {
@@ -146,30 +147,30 @@ class SubmitActionTest {
         CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
         assertThat(done).allSatisfy(f -> assertThat(f.join().status).isEqualTo(ActionRecord.Status.COMPLETED));
         assertThat(StepsJob.RAN).hasSize(n);
-        List<JobRecord> stored = real.jobs(JobQuery.all(0));
+        List<JobRecord> stored = store.jobs(JobQuery.all(0)).items();
         assertThat(stored).hasSize(n).allSatisfy(j -> assertThat(j.state).isEqualTo(JobState.COMPLETED));
-        assertThat(real.actions(null, 0)).hasSize(n);
+        assertThat(store.actions(ActionQuery.ofType(null, 0)).items()).hasSize(n);
     }
 
     /** Holds the commit of actions (with their jobs) until {@link #gate} completes; fails them if it fails. */
-    static final class Gated extends ForwardingJobStore {
+    static final class Gated extends ForwardingRecordStore {
         final CompletableFuture<Void> gate = new CompletableFuture<>();
         volatile int actionSaves;
 
-        Gated(JobStore store) {
+        Gated(RecordStore store) {
             super(store);
         }
 
         @Override
-        public CompletableFuture<Void> save(ActionRecord action, List<JobRecord> jobs) {
+        public CompletableFuture<Void> insert(ActionRecord action, List<JobRecord> jobs) {
             actionSaves++;
-            return gate.thenCompose(v -> store.save(action, jobs));
+            return gate.thenCompose(v -> store.insert(action, jobs));
         }
 
         @Override
-        public CompletableFuture<Void> save(ActionRecord action) {
+        public CompletableFuture<Void> update(ActionRecord action) {
             actionSaves++;
-            return gate.thenCompose(v -> store.save(action));
+            return gate.thenCompose(v -> store.update(action));
         }
     }
 }

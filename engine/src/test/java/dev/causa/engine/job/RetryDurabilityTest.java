@@ -2,7 +2,11 @@ package dev.causa.engine.job;
 
 import dev.causa.engine.model.JobState;
 
-import dev.causa.engine.testkit.ForwardingJobStore;
+import dev.causa.engine.testkit.ForwardingRecordStore;
+import dev.causa.engine.testkit.TestStores;
+import dev.causa.engine.store.RecordStore;
+import dev.causa.engine.store.Store;
+import dev.causa.api.JobOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.causa.api.ActionContext;
@@ -14,8 +18,6 @@ import dev.causa.engine.model.ActionRecord;
 import dev.causa.engine.model.Ids;
 import dev.causa.engine.store.JobQuery;
 import dev.causa.engine.model.JobRecord;
-import dev.causa.engine.store.JobStore;
-import dev.causa.engine.store.MapDbJobStore;
 import dev.causa.engine.model.StateChange;
 import dev.causa.engine.testkit.StepsJob;
 import java.nio.file.Path;
@@ -44,16 +46,16 @@ class RetryDurabilityTest {
     void aFailureWithAttemptsLeftIsNeverStoredWithoutItsRetry() throws Exception {
         List<JobState> saved = new CopyOnWriteArrayList<>();
         StepsJob.reset();
-        try (MapDbJobStore real = MapDbJobStore.open(dir.resolve("causa.db"));
+        try (Store store = TestStores.mapdb(dir.resolve("causa.db"), base -> new Recording(base, saved));
              EventBus events = new EventBus()) {
             Extensions extensions = Extensions.of(List.of(), List.of(),
                     List.of(new Contribution<>(new StepsJob(), "test")));
-            JobManager jobs = new JobManager(new Recording(real, saved), () -> extensions, events,
-                    type -> RetryPolicy.exponential(3, Duration.ofMillis(10)), 1);
+            JobManager jobs = new JobManager(store, () -> extensions, events,
+                    type -> RetryPolicy.exponential(3, Duration.ofMillis(10)), TestStores.settings(1));
             ActionContext context = new ActionContext("test.steps", Instant.now(), "cli:test", Map.of(), Map.of());
             LiveJob job = jobs.prepare(Ids.next(), StepsJob.TYPE,
                     new StepsJob.Payload(2, -1, "planned failure", 1, null),
-                    new ActionLink(Ids.next(), context, Set.of()), null);
+                    new ActionLink(Ids.next(), context, Set.of()), null, JobOptions.DEFAULT);
             jobs.submit(List.of(job)).get(10, TimeUnit.SECONDS);
             jobs.start();
             JobRecord done = job.finished().get(10, TimeUnit.SECONDS);
@@ -68,19 +70,19 @@ class RetryDurabilityTest {
     }
 
     /** A store that notes the state of every job it is asked to save. */
-    private static final class Recording extends ForwardingJobStore {
+    private static final class Recording extends ForwardingRecordStore {
         private final List<JobState> saved;
 
-        Recording(JobStore store, List<JobState> saved) {
+        Recording(RecordStore store, List<JobState> saved) {
             super(store);
             this.saved = saved;
         }
 
         @Override
-        public CompletableFuture<Void> save(JobRecord job) {
+        public CompletableFuture<Void> update(JobRecord job) {
             synchronized (job) {
                 saved.add(job.state);
-                return store.save(job);
+                return store.update(job);
             }
         }
     }

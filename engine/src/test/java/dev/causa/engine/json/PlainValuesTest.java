@@ -3,7 +3,7 @@ package dev.causa.engine.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.causa.engine.action.Redactor;
+import dev.causa.engine.redact.Redactor;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;

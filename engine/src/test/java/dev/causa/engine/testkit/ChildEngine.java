@@ -21,7 +21,9 @@ public final class ChildEngine {
                 Integer.parseInt(args[3])), "cli:crash-test");
         String id = run.jobIds().getFirst();
         if (!StepsJob.atGate(id).tryAcquire(60, TimeUnit.SECONDS)) throw new IllegalStateException("never held");
-        causa.store().flush().get(30, TimeUnit.SECONDS);
+        // the checkpoint is durable once a read sees it: reads see what was acknowledged
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (causa.job(id).checkpoint == null && System.nanoTime() < deadline) Thread.sleep(5);
         System.out.println("HELD " + id);
         System.out.flush();
         Thread.sleep(60_000);
@@ -29,14 +31,19 @@ public final class ChildEngine {
 
     /** Starts the child with this JVM's class path. */
     public static Process start(Path home, String name, int steps, int holdBefore) throws IOException {
+        return spawn(ChildEngine.class, home.toString(), name, Integer.toString(steps), Integer.toString(holdBefore));
+    }
+
+    /** Starts {@code main} in a JVM of its own with this JVM's class path. */
+    public static Process spawn(Class<?> main, String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.add("--enable-native-access=ALL-UNNAMED");
         command.add("--sun-misc-unsafe-memory-access=allow");
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
-        command.add(ChildEngine.class.getName());
-        command.addAll(List.of(home.toString(), name, Integer.toString(steps), Integer.toString(holdBefore)));
+        command.add(main.getName());
+        command.addAll(List.of(args));
         return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     }
 

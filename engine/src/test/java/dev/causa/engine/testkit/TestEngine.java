@@ -13,7 +13,8 @@ public final class TestEngine {
     }
 
     public static List<Object> extensions() {
-        return List.of(new StepsAction(), new StepsAction.Context(), new StepsJob(), new SpinJob());
+        return List.of(new StepsAction(), new StepsAction.Context(), new StepsJob(), new SpinJob(), new OrderJob(),
+                new LimitedJob());
     }
 
     public static Causa open(Path home) {

@@ -180,13 +180,13 @@ class BadInputFuzzIT {
         outcomes.computeIfAbsent("stored", k -> new AtomicLong()).incrementAndGet();
         stored.incrementAndGet();
         storedJobs.addAndGet(run.jobIds().size());
-        ActionRecord record = causa.store().action(run.actionId()).orElse(null);
+        ActionRecord record = causa.store().records().action(run.actionId()).orElse(null);
         if (record == null || !record.jobIds.equals(run.jobIds())) {
             misbehaved.putIfAbsent("acknowledged action not stored as acknowledged", attempt.toString());
             return true;
         }
         for (String id : run.jobIds()) {
-            JobRecord job = causa.store().job(id).orElse(null);
+            JobRecord job = causa.store().records().job(id).orElse(null);
             if (job == null || job.state != JobState.QUEUED || job.actionContext == null
                     || !attempt.actionType().equals(job.actionContext.actionType())) {
                 misbehaved.putIfAbsent("acknowledged job not stored as queued with its context", attempt + " job " + id);
@@ -231,7 +231,7 @@ class BadInputFuzzIT {
     }
 
     private static void consistent(String when) {
-        List<ActionRecord> actions = causa.store().actions(null, 0);
+        List<ActionRecord> actions = causa.actionRuns(null, 0);
         List<JobRecord> jobs = causa.jobs(JobQuery.all(0));
         long failedRecords = actions.stream().filter(a -> a.status == ActionRecord.Status.FAILED).count();
         assertThat(failedRecords).as(when + ": action records of runs that failed in execute").isZero();

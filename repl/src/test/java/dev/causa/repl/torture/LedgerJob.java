@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 /**
  * The torture workload's own job: numbered steps, each checkpointed, one of which may spawn a child job, and a
@@ -38,8 +37,8 @@ public final class LedgerJob implements Job<LedgerJob.Payload> {
     public record Checkpoint(int next, List<String> children) {
     }
 
-    /** Waits until everything handed to the store is committed; set by the process that runs workers. */
-    public static volatile Supplier<Void> commit = () -> null;
+    /** Waits until every change of the job handed to the store is committed; set by the process that runs workers. */
+    public static volatile java.util.function.Consumer<String> commit = id -> { };
 
     @Override
     public String type() {
@@ -76,7 +75,7 @@ public final class LedgerJob implements Job<LedgerJob.Payload> {
             }
             append(ledger, "step " + step);
             ctx.checkpoint(new Checkpoint(step + 1, List.copyOf(children)));
-            commit.get();
+            commit.accept(ctx.jobId());
             append(ledger, "durable " + (step + 1));
             ctx.progress(Progress.of("Stepping", step + 1, payload.steps()));
             ctx.pausePoint();

@@ -3,7 +3,8 @@ package dev.causa.repl.torture;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.causa.engine.Causa;
 import dev.causa.engine.json.Json;
-import dev.causa.engine.store.JobStore;
+import dev.causa.engine.store.Store;
+import dev.causa.engine.store.Stores;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -128,8 +129,8 @@ public final class Torture {
         long pauses = lines.stream().filter(l -> l.startsWith("PAUSE ")).count();
         long resumes = lines.stream().filter(l -> l.startsWith("RESUMED ")).count();
         TortureCheck check;
-        try (JobStore store = dev.causa.engine.store.MapDbJobStore.open(work.resolve("home").resolve("causa.db"))) {
-            check = TortureCheck.afterCrash(store, acks);
+        try (Store store = Stores.open(Stores.DEFAULT, work.resolve("home"))) {
+            check = TortureCheck.afterCrash(store.records(), acks);
         }
         record(check, round);
         String line = String.format("round %d: killed after %d ms; acknowledged %d actions (%d jobs), %d pauses,"
@@ -162,10 +163,10 @@ public final class Torture {
         TortureCheck first;
         TortureCheck again;
         try (Causa causa = TortureChild.open(work, dist, 1)) {
-            first = TortureCheck.afterQuiescence(causa.store(), acks, ledgers);
+            first = TortureCheck.afterQuiescence(causa.store().records(), acks, ledgers);
         }
         try (Causa causa = TortureChild.open(work, dist, 1)) {
-            again = TortureCheck.afterQuiescence(causa.store(), acks, ledgers);
+            again = TortureCheck.afterQuiescence(causa.store().records(), acks, ledgers);
         }
         record(first, 0);
         if (!first.stats.equals(again.stats)) {

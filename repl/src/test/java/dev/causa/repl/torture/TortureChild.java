@@ -43,10 +43,7 @@ public final class TortureChild {
         Random random = new Random(Long.parseLong(args[3]));
         boolean last = args[4].equals("final");
         Causa causa = open(work, dist, 2);
-        LedgerJob.commit = () -> {
-            causa.store().flush().join();
-            return null;
-        };
+        LedgerJob.commit = id -> causa.liveJob(id).ifPresent(job -> job.written().join());
         if (last) {
             quiesce(causa, work);
             return;

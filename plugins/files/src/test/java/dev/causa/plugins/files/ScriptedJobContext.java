@@ -71,7 +71,7 @@ final class ScriptedJobContext implements JobContext {
     }
 
     @Override
-    public String spawnChild(String jobType, Record payload) {
+    public String spawnChild(String jobType, Record payload, dev.causa.api.JobOptions options) {
         throw new UnsupportedOperationException("files jobs spawn no children");
     }
 

@@ -99,7 +99,7 @@ class IndexJobResumeTest {
             @Override public <T> Optional<T> restore(Class<T> type) { return ctx.restore(type); }
             @Override public void pausePoint() { ctx.pausePoint(); }
             @Override public boolean stopRequested() { return ctx.stopRequested(); }
-            @Override public String spawnChild(String jobType, Record payload) { return ctx.spawnChild(jobType, payload); }
+            @Override public String spawnChild(String jobType, Record payload, dev.causa.api.JobOptions o) { return ctx.spawnChild(jobType, payload, o); }
             @Override public void log(String line) { ctx.log(line); }
         }
     }

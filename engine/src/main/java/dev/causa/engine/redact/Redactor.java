@@ -1,4 +1,4 @@
-package dev.causa.engine.action;
+package dev.causa.engine.redact;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;

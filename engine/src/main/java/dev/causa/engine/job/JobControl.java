@@ -1,0 +1,91 @@
+package dev.causa.engine.job;
+
+import dev.causa.api.JobInterruptedException.Reason;
+import dev.causa.engine.event.Events;
+import dev.causa.engine.model.IllegalTransitionException;
+import dev.causa.engine.model.JobRecord;
+import dev.causa.engine.model.JobState;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+
+/** What a user asks of a job: pause, resume, cancel, retry. Each is checked against the transition table. */
+final class JobControl {
+
+    private final JobRuntime rt;
+    private final Outcomes outcomes;
+
+    JobControl(JobRuntime rt, Outcomes outcomes) {
+        this.rt = rt;
+        this.outcomes = outcomes;
+    }
+
+    /** Asks a running job to pause at its next pause point; completes with the state the job settles in. */
+    CompletableFuture<JobState> pause(String id) {
+        LiveJob job = rt.require(id);
+        synchronized (job.record) {
+            if (job.record.state != JobState.RUNNING) {
+                throw new IllegalTransitionException(id, job.record.state, JobState.PAUSED);
+            }
+            if (job.runner == null) {
+                // Marked running by a process that is gone: it already stands at its last checkpoint.
+                job.record.transition(JobState.PAUSED, "paused (its process had stopped)", Instant.now());
+                return rt.save(job).thenApply(v -> {
+                    rt.publish(Events.JOB_PAUSED, job);
+                    return JobState.PAUSED;
+                });
+            }
+            job.stopRequest = Reason.PAUSE;
+            job.stopRequestedNanos = System.nanoTime();
+            return job.runEnded;
+        }
+    }
+
+    /** Asks for a paused job to run again from its checkpoint, on the first free worker. */
+    CompletableFuture<JobRecord> resume(String id) {
+        LiveJob job = rt.require(id);
+        synchronized (job.record) {
+            if (job.record.state != JobState.PAUSED) {
+                throw new IllegalTransitionException(id, job.record.state, JobState.RUNNING);
+            }
+            job.record.resumeOnStart = true; // a pending resume: the work queue hands it to a worker
+        }
+        rt.save(job);
+        return job.finished;
+    }
+
+    /** Cancels a queued, paused or running job; its history and context are kept. */
+    CompletableFuture<JobState> cancel(String id) {
+        LiveJob job = rt.require(id);
+        synchronized (job.record) {
+            JobState state = job.record.state;
+            if (!state.canMoveTo(JobState.CANCELLED)) {
+                throw new IllegalTransitionException(id, state, JobState.CANCELLED);
+            }
+            if (state == JobState.RUNNING && job.runner != null) {
+                job.stopRequest = Reason.CANCEL;
+                job.stopRequestedNanos = System.nanoTime();
+                job.record.cancelRequested = true;
+                rt.save(job);
+                job.runner.interrupt();
+                return job.runEnded;
+            }
+            return outcomes.finish(job, JobState.CANCELLED, "cancelled while " + state.label(), null)
+                    .thenApply(v -> JobState.CANCELLED);
+        }
+    }
+
+    /** Queues a failed job for another attempt. */
+    CompletableFuture<JobRecord> retry(String id) {
+        LiveJob job = rt.require(id);
+        synchronized (job.record) {
+            if (!job.record.state.canMoveTo(JobState.QUEUED)) {
+                throw new IllegalTransitionException(id, job.record.state, JobState.QUEUED);
+            }
+            job.record.transition(JobState.QUEUED, "retry requested", Instant.now());
+            job.record.nextRunAt = null;
+        }
+        LiveJob fresh = rt.live.computeIfAbsent(id, k -> job);
+        rt.save(job).thenRun(() -> rt.publish(Events.JOB_QUEUED, fresh));
+        return fresh.finished;
+    }
+}
