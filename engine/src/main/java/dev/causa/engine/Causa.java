@@ -168,6 +168,14 @@ public final class Causa implements AutoCloseable {
         jobs.start();
     }
 
+    /** How many stored jobs wait to continue: queued, left running, or paused by an exit to resume. */
+    public long unfinishedJobs() {
+        var counts = store.records().countByState();
+        long paused = counts.getOrDefault(JobState.PAUSED, 0L) == 0 ? 0
+                : jobs(JobQuery.inState(JobState.PAUSED)).stream().filter(j -> j.resumeOnStart).count();
+        return counts.getOrDefault(JobState.QUEUED, 0L) + counts.getOrDefault(JobState.RUNNING, 0L) + paused;
+    }
+
     // ---- actions -----------------------------------------------------------------------------------------------
 
     /**
