@@ -24,8 +24,10 @@ import dev.causa.engine.model.ActionRecord;
 import dev.causa.engine.model.Ids;
 import dev.causa.engine.store.JobQuery;
 import dev.causa.engine.model.JobRecord;
-import dev.causa.engine.store.JobStore;
-import dev.causa.engine.store.MapDbJobStore;
+import dev.causa.engine.store.ActionQuery;
+import dev.causa.engine.store.RecordStore;
+import dev.causa.engine.store.mapdb.MapDbRecords;
+import dev.causa.engine.store.mapdb.MapDbStoreProvider;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -65,7 +67,11 @@ public final class Causa implements AutoCloseable {
     public static final String VERSION = readVersion();
 
     private final Options options;
-    private final MapDbJobStore store;
+    /**
+     * The MapDB records directly, until the engine runs on the store's work queue ({@code MapDbStore}); then the
+     * store comes from a provider by URL.
+     */
+    private final MapDbRecords store;
     private final EventBus events;
     private final PluginHost plugins;
     private final JobManager jobs;
@@ -75,7 +81,7 @@ public final class Causa implements AutoCloseable {
 
     private Causa(Options options) {
         this.options = options;
-        this.store = MapDbJobStore.open(options.home().resolve("causa.db"));
+        this.store = MapDbRecords.open(MapDbStoreProvider.file(null, options.home()));
         try {
             this.events = new EventBus();
             this.plugins = new PluginHost(options.home().resolve("plugins"), options.builtinPlugins(),
@@ -154,7 +160,7 @@ public final class Causa implements AutoCloseable {
     }
 
     public List<ActionRecord> actionRuns(String actionType, int limit) {
-        return store.actions(actionType, limit);
+        return store.actions(ActionQuery.ofType(actionType, limit)).items();
     }
 
     public ActionRecord actionRun(String idOrPrefix) {
@@ -208,26 +214,19 @@ public final class Causa implements AutoCloseable {
     }
 
     public List<JobRecord> jobs(JobQuery query) {
-        return store.jobs(query);
+        return store.jobs(query).items();
     }
 
     public JobRecord job(String idOrPrefix) {
         return store.job(resolveJobId(idOrPrefix)).orElseThrow();
     }
 
-    /** How many of the newest jobs a short suffix is looked up among. */
-    private static final int SUFFIX_SCAN = 10_000;
-
     /**
      * A full id, a prefix that names exactly one job, or a suffix of at least four characters that names exactly one
      * of the newest jobs (ids begin with the time, so the end is what tells recent jobs apart).
      */
     public String resolveJobId(String idOrPrefix) {
-        List<String> byPrefix = idOrPrefix == null ? List.of() : store.jobIdsStartingWith(idOrPrefix, 2);
-        if (byPrefix.isEmpty() && idOrPrefix != null && idOrPrefix.length() >= 4) {
-            return resolve("job", idOrPrefix, store.jobIdsEndingWith(idOrPrefix, SUFFIX_SCAN, 2));
-        }
-        return resolve("job", idOrPrefix, byPrefix);
+        return resolve("job", idOrPrefix, idOrPrefix == null ? List.of() : store.jobIdsMatching(idOrPrefix, 2));
     }
 
     public String resolveActionId(String idOrPrefix) {
@@ -290,8 +289,26 @@ public final class Causa implements AutoCloseable {
         return plugins;
     }
 
-    public JobStore store() {
+    public RecordStore store() {
         return store;
+    }
+
+    /** Where the store is, for people (a file). */
+    public String storeLocation() {
+        return store.file().toAbsolutePath().toString();
+    }
+
+    /** The space the store takes on disk, in bytes. */
+    public long storeSize() {
+        return store.sizeOnDisk();
+    }
+
+    /**
+     * Completes when every change handed to the store so far is durable. For harnesses that kill the process on
+     * purpose; normal callers wait for the write they made.
+     */
+    public java.util.concurrent.CompletableFuture<Void> flushStore() {
+        return store.flush();
     }
 
     public Options options() {

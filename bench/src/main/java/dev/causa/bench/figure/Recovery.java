@@ -50,7 +50,7 @@ public final class Recovery {
         }
         Files.write(actionFile(dir), ids);
         HoldingJob.STARTED.await();
-        causa.store().flush().join();
+        causa.flushStore().join();
         System.out.println("READY " + ids.size() + " actions");
         System.out.flush();
         Thread.currentThread().join();

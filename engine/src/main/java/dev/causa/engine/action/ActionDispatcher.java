@@ -18,7 +18,7 @@ import dev.causa.engine.plugin.Extensions;
 import dev.causa.engine.plugin.PluginHost;
 import dev.causa.engine.model.ActionRecord;
 import dev.causa.engine.model.Ids;
-import dev.causa.engine.store.JobStore;
+import dev.causa.engine.store.RecordStore;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -44,11 +44,11 @@ public final class ActionDispatcher {
 
     private final PluginHost plugins;
     private final JobManager jobs;
-    private final JobStore store;
+    private final RecordStore store;
     private final EventBus events;
     private final ActionRuns runs;
 
-    public ActionDispatcher(PluginHost plugins, JobManager jobs, JobStore store, EventBus events, ActionRuns runs) {
+    public ActionDispatcher(PluginHost plugins, JobManager jobs, RecordStore store, EventBus events, ActionRuns runs) {
         this.plugins = plugins;
         this.jobs = jobs;
         this.store = store;
@@ -142,7 +142,7 @@ public final class ActionDispatcher {
             record.status = ActionRecord.Status.FAILED;
             record.error = sanitized.scrub(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
             record.finishedAt = Instant.now();
-            await(store.save(record));
+            await(store.insert(record, java.util.List.of()));
             events.publish(Events.action(Events.ACTION_FAILED, record, Instant.now()));
             throw new CausaException(e instanceof IllegalArgumentException ? CausaException.Kind.BAD_INPUT
                     : CausaException.Kind.ENGINE, actionType + " failed: " + record.error, e);

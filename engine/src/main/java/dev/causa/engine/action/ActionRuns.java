@@ -6,7 +6,7 @@ import dev.causa.engine.job.JobLifecycle;
 import dev.causa.engine.model.ActionRecord;
 import dev.causa.engine.store.JobQuery;
 import dev.causa.engine.model.JobRecord;
-import dev.causa.engine.store.JobStore;
+import dev.causa.engine.store.RecordStore;
 import dev.causa.engine.model.JobState;
 import java.time.Instant;
 import java.util.Collection;
@@ -63,13 +63,13 @@ public final class ActionRuns implements JobLifecycle {
         }
     }
 
-    private final JobStore store;
+    private final RecordStore store;
     private final EventBus events;
     private final ConcurrentHashMap<String, Open> open = new ConcurrentHashMap<>();
     /** Runs whose final record is being committed: their status in the store is not final yet. */
     private final ConcurrentHashMap<String, CompletableFuture<ActionRecord>> closing = new ConcurrentHashMap<>();
 
-    public ActionRuns(JobStore store, EventBus events) {
+    public ActionRuns(RecordStore store, EventBus events) {
         this.store = store;
         this.events = events;
     }
@@ -103,7 +103,7 @@ public final class ActionRuns implements JobLifecycle {
 
     private Open adopt(String actionId) {
         return open.computeIfAbsent(actionId, id -> {
-            var jobs = store.jobs(JobQuery.ofAction(id));
+            var jobs = store.jobs(JobQuery.ofAction(id)).items();
             return new Open(jobs.stream().filter(j -> !j.state.isFinished()).map(j -> j.id).toList(),
                     jobs.stream().filter(j -> j.state.isFinished() && j.state != JobState.COMPLETED)
                             .map(j -> j.id).toList(), null);
@@ -141,7 +141,7 @@ public final class ActionRuns implements JobLifecycle {
         record.status = ok ? ActionRecord.Status.COMPLETED : ActionRecord.Status.FAILED;
         if (!ok && record.error == null) record.error = failures + " job(s) did not complete";
         record.finishedAt = Instant.now();
-        store.save(record).whenComplete((v, e) -> {
+        store.update(record).whenComplete((v, e) -> {
             if (events.hasListeners()) {
                 events.publish(Events.action(ok ? Events.ACTION_COMPLETED : Events.ACTION_FAILED, record, Instant.now()));
             }

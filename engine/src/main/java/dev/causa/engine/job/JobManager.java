@@ -22,7 +22,7 @@ import dev.causa.engine.model.Ids;
 import dev.causa.engine.model.JobError;
 import dev.causa.engine.store.JobQuery;
 import dev.causa.engine.model.JobRecord;
-import dev.causa.engine.store.JobStore;
+import dev.causa.engine.store.RecordStore;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
@@ -55,7 +55,12 @@ public final class JobManager implements AutoCloseable {
     private static final long PROGRESS_SAVE_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(5);
 
-    private final JobStore store;
+    private final RecordStore store;
+    /**
+     * The last job write handed to the store: writes are acknowledged in the order they are handed over, so once it
+     * completes the ones before it have too (what the old store's flush() gave).
+     */
+    private volatile CompletableFuture<Void> lastWrite = CompletableFuture.completedFuture(null);
     private final Supplier<Extensions> extensions;
     private final EventBus events;
     private final Function<String, RetryPolicy> retryPolicies;
@@ -71,7 +76,7 @@ public final class JobManager implements AutoCloseable {
     private volatile boolean started;
     private volatile boolean stopping;
 
-    public JobManager(JobStore store, Supplier<Extensions> extensions, EventBus events,
+    public JobManager(RecordStore store, Supplier<Extensions> extensions, EventBus events,
                       Function<String, RetryPolicy> retryPolicies, int workerCount) {
         this.store = store;
         this.extensions = extensions;
@@ -110,7 +115,7 @@ public final class JobManager implements AutoCloseable {
 
     /** Stores the jobs; once committed they are queued and the future completes. */
     public CompletableFuture<Void> submit(List<LiveJob> jobs) {
-        List<CompletableFuture<Void>> saved = jobs.stream().map(j -> store.save(j.record)).toList();
+        List<CompletableFuture<Void>> saved = jobs.stream().map(j -> remember(store.insert(List.of(j.record)))).toList();
         return queueWhenStored(jobs, CompletableFuture.allOf(saved.toArray(CompletableFuture[]::new)));
     }
 
@@ -119,7 +124,7 @@ public final class JobManager implements AutoCloseable {
      * once committed the jobs are queued and the future completes.
      */
     public CompletableFuture<Void> submit(ActionRecord action, List<LiveJob> jobs) {
-        return queueWhenStored(jobs, store.save(action, jobs.stream().map(LiveJob::record).toList()));
+        return queueWhenStored(jobs, remember(store.insert(action, jobs.stream().map(LiveJob::record).toList())));
     }
 
     private CompletableFuture<Void> queueWhenStored(List<LiveJob> jobs, CompletableFuture<Void> stored) {
@@ -137,7 +142,7 @@ public final class JobManager implements AutoCloseable {
         LiveJob child = prepare(Ids.next(), jobType, payload, new ActionLink(p.actionId, p.actionContext, parent.secrets), p.id);
         lifecycle.created(child.record);
         live.put(child.id(), child);
-        store.save(child.record);
+        remember(store.insert(List.of(child.record)));
         publish(Events.JOB_QUEUED, child);
         if (started) ready.add(child);
         return child.id();
@@ -173,7 +178,7 @@ public final class JobManager implements AutoCloseable {
         started = true;
         Instant now = Instant.now();
         java.util.Set<String> queued = new java.util.HashSet<>();
-        for (JobRecord record : store.jobs(JobQuery.inState(JobState.RUNNING))) {
+        for (JobRecord record : store.jobs(JobQuery.inState(JobState.RUNNING)).items()) {
             if (live.containsKey(record.id)) continue;
             LiveJob job = adopt(record);
             if (record.cancelRequested) {
@@ -185,16 +190,16 @@ public final class JobManager implements AutoCloseable {
                 record.transition(JobState.PAUSED, "interrupted: causa stopped while the job ran", now);
                 record.resumeOnStart = true;
             }
-            store.save(record);
+            save(record);
             if (queued.add(record.id)) ready.add(job);
         }
-        for (JobRecord record : store.jobs(JobQuery.inState(JobState.PAUSED))) {
+        for (JobRecord record : store.jobs(JobQuery.inState(JobState.PAUSED)).items()) {
             if (!record.resumeOnStart || !queued.add(record.id)) continue;
             ready.add(live.containsKey(record.id) ? live.get(record.id) : adopt(record));
         }
         timer = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("causa-timer")
                 .daemon(true).unstarted(r));
-        for (JobRecord record : store.jobs(JobQuery.inState(JobState.QUEUED))) {
+        for (JobRecord record : store.jobs(JobQuery.inState(JobState.QUEUED)).items()) {
             if (!queued.add(record.id)) continue;
             LiveJob job = live.containsKey(record.id) ? live.get(record.id) : adopt(record);
             schedule(job, job.record.nextRunAt);
@@ -202,7 +207,7 @@ public final class JobManager implements AutoCloseable {
         for (LiveJob job : live.values()) {
             if (job.record.state == JobState.QUEUED && queued.add(job.id())) schedule(job, job.record.nextRunAt);
         }
-        store.flush().join(); // what recovery decided is stored before anyone looks
+        lastWrite.join(); // what recovery decided is stored before anyone looks
         timer.scheduleAtFixedRate(this::tickProgress, PROGRESS_TICK_MILLIS, PROGRESS_TICK_MILLIS,
                 TimeUnit.MILLISECONDS);
         for (int i = 0; i < workerCount; i++) {
@@ -242,7 +247,7 @@ public final class JobManager implements AutoCloseable {
         joinWorkers(Duration.ofSeconds(1));
         if (timer != null) timer.shutdownNow();
         try {
-            store.flush().get(10, TimeUnit.SECONDS);
+            lastWrite.get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             log.warn("final store flush failed", e);
         }
@@ -338,7 +343,7 @@ public final class JobManager implements AutoCloseable {
             job.runner = null;
             Thread.interrupted();
             JobState settled = outcome;
-            store.flush().whenComplete((v, e) -> job.runEnded.complete(settled));
+            lastWrite.whenComplete((v, e) -> job.runEnded.complete(settled));
         }
     }
 
@@ -356,7 +361,7 @@ public final class JobManager implements AutoCloseable {
             job.record.transition(JobState.PAUSED, reason, Instant.now());
             job.record.resumeOnStart = resumeOnStart;
         }
-        store.save(job.record).thenRun(() -> publish(Events.JOB_PAUSED, job));
+        save(job.record).thenRun(() -> publish(Events.JOB_PAUSED, job));
         return JobState.PAUSED;
     }
 
@@ -381,7 +386,7 @@ public final class JobManager implements AutoCloseable {
             record.transition(JobState.QUEUED, "automatic retry " + (record.attempts + 1) + "/"
                     + policy.maxAttempts() + " in " + backoff.toMillis() + " ms", now);
         }
-        store.save(record).whenComplete((ok, e) -> {
+        save(record).whenComplete((ok, e) -> {
             if (failed != null) events.publish(failed);
         });
         schedule(job, record.nextRunAt);
@@ -404,7 +409,7 @@ public final class JobManager implements AutoCloseable {
             default -> Events.JOB_FAILED;
         };
         var event = eventFor(name, job);
-        store.save(job.record).whenComplete((ok, failure) -> {
+        save(job.record).whenComplete((ok, failure) -> {
             if (event != null) events.publish(event);
             if (last) {
                 live.remove(job.id());
@@ -475,8 +480,8 @@ public final class JobManager implements AutoCloseable {
             if (job.runner == null) {
                 // Marked running by a process that is gone: it already stands at its last checkpoint.
                 job.record.transition(JobState.PAUSED, "paused (its process had stopped)", Instant.now());
-                store.save(job.record).thenRun(() -> publish(Events.JOB_PAUSED, job));
-                return store.flush().thenApply(v -> JobState.PAUSED);
+                save(job.record).thenRun(() -> publish(Events.JOB_PAUSED, job));
+                return lastWrite.thenApply(v -> JobState.PAUSED);
             }
             job.stopRequest = Reason.PAUSE;
             job.stopRequestedNanos = System.nanoTime();
@@ -509,7 +514,7 @@ public final class JobManager implements AutoCloseable {
                 job.stopRequest = Reason.CANCEL;
                 job.stopRequestedNanos = System.nanoTime();
                 job.record.cancelRequested = true;
-                store.save(job.record);
+                save(job.record);
                 job.runner.interrupt();
                 return job.runEnded;
             }
@@ -517,7 +522,7 @@ public final class JobManager implements AutoCloseable {
             unresolved.remove(id);
             finish(job, JobState.CANCELLED, "cancelled while " + state.label(), null);
         }
-        return store.flush().thenApply(v -> JobState.CANCELLED);
+        return lastWrite.thenApply(v -> JobState.CANCELLED);
     }
 
     /** Queues a failed job for another attempt. */
@@ -531,10 +536,19 @@ public final class JobManager implements AutoCloseable {
             job.record.nextRunAt = null;
         }
         LiveJob fresh = live.computeIfAbsent(id, k -> job);
-        store.save(job.record);
+        save(job.record);
         publish(Events.JOB_QUEUED, fresh);
         schedule(fresh, null);
         return fresh.finished;
+    }
+
+    private CompletableFuture<Void> save(JobRecord record) {
+        return remember(store.update(record));
+    }
+
+    private CompletableFuture<Void> remember(CompletableFuture<Void> write) {
+        lastWrite = write;
+        return write;
     }
 
     private void requireStarted(String what) {
@@ -594,7 +608,7 @@ public final class JobManager implements AutoCloseable {
                 flushProgress(job);
                 if (!job.runningStored) {
                     job.runningStored = true;
-                    store.save(job.record);
+                    save(job.record);
                 }
             }
         } catch (RuntimeException e) {
@@ -620,7 +634,7 @@ public final class JobManager implements AutoCloseable {
         long t = System.nanoTime();
         if (now || t - job.lastSavedProgressNanos > PROGRESS_SAVE_NANOS) {
             job.lastSavedProgressNanos = t;
-            store.save(job.record);
+            save(job.record);
         }
     }
 

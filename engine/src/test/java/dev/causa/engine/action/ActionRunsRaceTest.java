@@ -1,6 +1,6 @@
 package dev.causa.engine.action;
 
-import dev.causa.engine.testkit.ForwardingJobStore;
+import dev.causa.engine.testkit.ForwardingRecordStore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.causa.engine.event.EventBus;
@@ -9,8 +9,9 @@ import dev.causa.engine.model.ActionRecord;
 import dev.causa.engine.model.Ids;
 import dev.causa.engine.store.JobQuery;
 import dev.causa.engine.model.JobRecord;
-import dev.causa.engine.store.JobStore;
-import dev.causa.engine.store.MapDbJobStore;
+import dev.causa.engine.store.RecordStore;
+import dev.causa.engine.store.Page;
+import dev.causa.engine.store.mapdb.MapDbRecords;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -34,7 +35,7 @@ class ActionRunsRaceTest {
 
     @Test
     void aCompletionAskedWhileTheLastJobEndsStillCompletes() throws Exception {
-        try (MapDbJobStore real = MapDbJobStore.open(dir.resolve("causa.db")); EventBus events = new EventBus()) {
+        try (MapDbRecords real = MapDbRecords.open(dir.resolve("causa.db")); EventBus events = new EventBus()) {
             CountDownLatch counting = new CountDownLatch(1);
             CountDownLatch ended = new CountDownLatch(1);
             ActionRuns runs = new ActionRuns(new SlowQueries(real, counting, ended), events);
@@ -50,8 +51,8 @@ class ActionRunsRaceTest {
             job.transition(JobState.QUEUED, "dispatched", Instant.now());
             job.transition(JobState.RUNNING, "started", Instant.now());
             action.jobIds = List.of(job.id);
-            real.save(action);
-            real.save(job).get(10, TimeUnit.SECONDS);
+            real.insert(action, List.of());
+            real.insert(List.of(job)).get(10, TimeUnit.SECONDS);
 
             // own threads: the common pool may have a single thread on a small machine
             var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
@@ -61,7 +62,7 @@ class ActionRunsRaceTest {
             synchronized (job) {
                 job.transition(JobState.COMPLETED, "completed", Instant.now());
             }
-            real.save(job).get(10, TimeUnit.SECONDS); // finished() is told once the final state is committed
+            real.update(job).get(10, TimeUnit.SECONDS); // finished() is told once the final state is committed
             CompletableFuture<Void> told = CompletableFuture.runAsync(() -> runs.finished(job), pool);
             ended.countDown();
             told.get(10, TimeUnit.SECONDS);
@@ -74,19 +75,19 @@ class ActionRunsRaceTest {
     }
 
     /** Answers the first job query with what it read, but only after the job's end has been told. */
-    private static final class SlowQueries extends ForwardingJobStore {
+    private static final class SlowQueries extends ForwardingRecordStore {
         private final CountDownLatch counting;
         private final CountDownLatch ended;
 
-        SlowQueries(JobStore store, CountDownLatch counting, CountDownLatch ended) {
+        SlowQueries(RecordStore store, CountDownLatch counting, CountDownLatch ended) {
             super(store);
             this.counting = counting;
             this.ended = ended;
         }
 
         @Override
-        public List<JobRecord> jobs(JobQuery query) {
-            List<JobRecord> read = store.jobs(query);
+        public Page<JobRecord> jobs(JobQuery query) {
+            Page<JobRecord> read = store.jobs(query);
             if (counting.getCount() > 0) {
                 counting.countDown();
                 try {

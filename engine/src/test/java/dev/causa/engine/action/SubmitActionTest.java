@@ -12,9 +12,9 @@ import dev.causa.engine.plugin.PluginHost;
 import dev.causa.engine.model.ActionRecord;
 import dev.causa.engine.store.JobQuery;
 import dev.causa.engine.model.JobRecord;
-import dev.causa.engine.store.JobStore;
-import dev.causa.engine.store.MapDbJobStore;
-import dev.causa.engine.testkit.ForwardingJobStore;
+import dev.causa.engine.store.RecordStore;
+import dev.causa.engine.store.mapdb.MapDbRecords;
+import dev.causa.engine.testkit.ForwardingRecordStore;
 import dev.causa.engine.testkit.StepsJob;
 import dev.causa.engine.testkit.TestEngine;
 import java.nio.file.Path;
@@ -35,7 +35,7 @@ class SubmitActionTest {
 
     @TempDir
     Path dir;
-    MapDbJobStore real;
+    MapDbRecords real;
     EventBus events;
     PluginHost plugins;
     Gated store;
@@ -45,7 +45,7 @@ class SubmitActionTest {
     @BeforeEach
     void open() {
         StepsJob.reset();
-        real = MapDbJobStore.open(dir.resolve("causa.db"));
+        real = MapDbRecords.open(dir.resolve("causa.db"));
         events = new EventBus();
         plugins = new PluginHost(dir.resolve("plugins"), List.of(), dir.resolve("plugin-data"), "0.1.0",
                 TestEngine.extensions());
@@ -76,8 +76,8 @@ class SubmitActionTest {
 
         Thread.sleep(200); // time enough for a commit, and for a worker to take a queued job
         assertThat(acked).isNotDone();
-        assertThat(real.actions(null, 0)).isEmpty();
-        assertThat(real.jobs(JobQuery.all(0))).isEmpty();
+        assertThat(real.actions(new dev.causa.engine.store.ActionQuery(null, null, null, 0)).items()).isEmpty();
+        assertThat(real.jobs(JobQuery.all(0)).items()).isEmpty();
         assertThat(jobs.liveJobs()).isEmpty();
         assertThat(StepsJob.RAN).isEmpty();
 
@@ -115,8 +115,8 @@ class SubmitActionTest {
                 "unknown field 'colour' in the input of test.steps");
         assertRefused("test.nope", "{}", CausaException.Kind.NOT_FOUND, "unknown action type 'test.nope'");
         assertThat(store.actionSaves).isZero();
-        assertThat(real.actions(null, 0)).isEmpty();
-        assertThat(real.jobs(JobQuery.all(0))).isEmpty();
+        assertThat(real.actions(new dev.causa.engine.store.ActionQuery(null, null, null, 0)).items()).isEmpty();
+        assertThat(real.jobs(JobQuery.all(0)).items()).isEmpty();
     }
 
     private void assertRefused(String type, String json, CausaException.Kind kind, String message) {
@@ -146,30 +146,30 @@ class SubmitActionTest {
         CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
         assertThat(done).allSatisfy(f -> assertThat(f.join().status).isEqualTo(ActionRecord.Status.COMPLETED));
         assertThat(StepsJob.RAN).hasSize(n);
-        List<JobRecord> stored = real.jobs(JobQuery.all(0));
+        List<JobRecord> stored = real.jobs(JobQuery.all(0)).items();
         assertThat(stored).hasSize(n).allSatisfy(j -> assertThat(j.state).isEqualTo(JobState.COMPLETED));
-        assertThat(real.actions(null, 0)).hasSize(n);
+        assertThat(real.actions(new dev.causa.engine.store.ActionQuery(null, null, null, 0)).items()).hasSize(n);
     }
 
     /** Holds the commit of actions (with their jobs) until {@link #gate} completes; fails them if it fails. */
-    static final class Gated extends ForwardingJobStore {
+    static final class Gated extends ForwardingRecordStore {
         final CompletableFuture<Void> gate = new CompletableFuture<>();
         volatile int actionSaves;
 
-        Gated(JobStore store) {
+        Gated(RecordStore store) {
             super(store);
         }
 
         @Override
-        public CompletableFuture<Void> save(ActionRecord action, List<JobRecord> jobs) {
+        public CompletableFuture<Void> insert(ActionRecord action, List<JobRecord> jobs) {
             actionSaves++;
-            return gate.thenCompose(v -> store.save(action, jobs));
+            return gate.thenCompose(v -> store.insert(action, jobs));
         }
 
         @Override
-        public CompletableFuture<Void> save(ActionRecord action) {
+        public CompletableFuture<Void> update(ActionRecord action) {
             actionSaves++;
-            return gate.thenCompose(v -> store.save(action));
+            return gate.thenCompose(v -> store.update(action));
         }
     }
 }

@@ -2,7 +2,7 @@ package dev.causa.engine.job;
 
 import dev.causa.engine.model.JobState;
 
-import dev.causa.engine.testkit.ForwardingJobStore;
+import dev.causa.engine.testkit.ForwardingRecordStore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.causa.api.ActionContext;
@@ -14,8 +14,8 @@ import dev.causa.engine.model.ActionRecord;
 import dev.causa.engine.model.Ids;
 import dev.causa.engine.store.JobQuery;
 import dev.causa.engine.model.JobRecord;
-import dev.causa.engine.store.JobStore;
-import dev.causa.engine.store.MapDbJobStore;
+import dev.causa.engine.store.RecordStore;
+import dev.causa.engine.store.mapdb.MapDbRecords;
 import dev.causa.engine.model.StateChange;
 import dev.causa.engine.testkit.StepsJob;
 import java.nio.file.Path;
@@ -44,7 +44,7 @@ class RetryDurabilityTest {
     void aFailureWithAttemptsLeftIsNeverStoredWithoutItsRetry() throws Exception {
         List<JobState> saved = new CopyOnWriteArrayList<>();
         StepsJob.reset();
-        try (MapDbJobStore real = MapDbJobStore.open(dir.resolve("causa.db"));
+        try (MapDbRecords real = MapDbRecords.open(dir.resolve("causa.db"));
              EventBus events = new EventBus()) {
             Extensions extensions = Extensions.of(List.of(), List.of(),
                     List.of(new Contribution<>(new StepsJob(), "test")));
@@ -68,19 +68,29 @@ class RetryDurabilityTest {
     }
 
     /** A store that notes the state of every job it is asked to save. */
-    private static final class Recording extends ForwardingJobStore {
+    private static final class Recording extends ForwardingRecordStore {
         private final List<JobState> saved;
 
-        Recording(JobStore store, List<JobState> saved) {
+        Recording(RecordStore store, List<JobState> saved) {
             super(store);
             this.saved = saved;
         }
 
         @Override
-        public CompletableFuture<Void> save(JobRecord job) {
+        public CompletableFuture<Void> insert(List<JobRecord> jobs) {
+            for (JobRecord job : jobs) {
+                synchronized (job) {
+                    saved.add(job.state);
+                }
+            }
+            return store.insert(jobs);
+        }
+
+        @Override
+        public CompletableFuture<Void> update(JobRecord job) {
             synchronized (job) {
                 saved.add(job.state);
-                return store.save(job);
+                return store.update(job);
             }
         }
     }

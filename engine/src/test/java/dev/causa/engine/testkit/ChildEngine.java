@@ -21,7 +21,7 @@ public final class ChildEngine {
                 Integer.parseInt(args[3])), "cli:crash-test");
         String id = run.jobIds().getFirst();
         if (!StepsJob.atGate(id).tryAcquire(60, TimeUnit.SECONDS)) throw new IllegalStateException("never held");
-        causa.store().flush().get(30, TimeUnit.SECONDS);
+        causa.flushStore().get(30, TimeUnit.SECONDS);
         System.out.println("HELD " + id);
         System.out.flush();
         Thread.sleep(60_000);

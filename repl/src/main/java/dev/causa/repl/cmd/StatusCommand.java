@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.causa.engine.Causa;
 import dev.causa.engine.model.JobState;
 import dev.causa.engine.json.Json;
-import dev.causa.engine.store.MapDbJobStore;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,8 +31,8 @@ final class StatusCommand extends SessionCommand {
         json.set("stuck_jobs", Json.tree(stuck.stream().map(r -> r.id).toList()));
         ObjectNode byState = json.putObject("jobs_by_state");
         counts.forEach((state, n) -> byState.put(state.label(), n));
-        json.put("store_file", ((MapDbJobStore) causa.store()).file().toAbsolutePath().toString());
-        json.put("store_bytes", causa.store().sizeOnDisk());
+        json.put("store_file", causa.storeLocation());
+        json.put("store_bytes", causa.storeSize());
         json.put("plugins", causa.plugins().manager().getStartedPlugins().size());
         json.put("action_types", causa.actionTypes().size());
         json.set("script_engine", Json.tree(dev.causa.engine.script.ScriptRunner.runtime()));
@@ -49,7 +48,7 @@ final class StatusCommand extends SessionCommand {
         StringBuilder states = new StringBuilder();
         counts.forEach((state, n) -> states.append(state.label()).append(' ').append(n).append("  "));
         out().println("stored:   " + states.toString().trim());
-        out().println("store:    " + json.get("store_file").asText() + " (" + (causa.store().sizeOnDisk() / 1024)
+        out().println("store:    " + json.get("store_file").asText() + " (" + (causa.storeSize() / 1024)
                 + " KiB)");
         out().println("plugins:  " + json.get("plugins").asInt() + " started, " + json.get("action_types").asInt()
                 + " action types");

@@ -231,7 +231,7 @@ class BadInputFuzzIT {
     }
 
     private static void consistent(String when) {
-        List<ActionRecord> actions = causa.store().actions(null, 0);
+        List<ActionRecord> actions = causa.store().actions(new dev.causa.engine.store.ActionQuery(null, null, null, 0)).items();
         List<JobRecord> jobs = causa.jobs(JobQuery.all(0));
         long failedRecords = actions.stream().filter(a -> a.status == ActionRecord.Status.FAILED).count();
         assertThat(failedRecords).as(when + ": action records of runs that failed in execute").isZero();

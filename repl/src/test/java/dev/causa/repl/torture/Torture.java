@@ -3,7 +3,7 @@ package dev.causa.repl.torture;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.causa.engine.Causa;
 import dev.causa.engine.json.Json;
-import dev.causa.engine.store.JobStore;
+import dev.causa.engine.store.mapdb.MapDbRecords;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -128,7 +128,7 @@ public final class Torture {
         long pauses = lines.stream().filter(l -> l.startsWith("PAUSE ")).count();
         long resumes = lines.stream().filter(l -> l.startsWith("RESUMED ")).count();
         TortureCheck check;
-        try (JobStore store = dev.causa.engine.store.MapDbJobStore.open(work.resolve("home").resolve("causa.db"))) {
+        try (MapDbRecords store = MapDbRecords.open(work.resolve("home").resolve("causa.db"))) {
             check = TortureCheck.afterCrash(store, acks);
         }
         record(check, round);

@@ -6,7 +6,8 @@ import dev.causa.engine.json.Json;
 import dev.causa.engine.model.ActionRecord;
 import dev.causa.engine.store.JobQuery;
 import dev.causa.engine.model.JobRecord;
-import dev.causa.engine.store.JobStore;
+import dev.causa.engine.store.ActionQuery;
+import dev.causa.engine.store.RecordStore;
 import dev.causa.engine.model.StateChange;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -45,7 +46,7 @@ final class TortureCheck {
     }
 
     /** Everything acknowledged is in the store as acknowledged; the store holds together. */
-    static TortureCheck afterCrash(JobStore store, List<JsonNode> acks) {
+    static TortureCheck afterCrash(RecordStore store, List<JsonNode> acks) {
         TortureCheck check = new TortureCheck();
         check.acknowledged(store, acks, false);
         check.wholeStore(store, false);
@@ -53,7 +54,7 @@ final class TortureCheck {
     }
 
     /** As {@link #afterCrash}, and every acknowledged action ran to the right result exactly once. */
-    static TortureCheck afterQuiescence(JobStore store, List<JsonNode> acks, Path ledgers) throws IOException {
+    static TortureCheck afterQuiescence(RecordStore store, List<JsonNode> acks, Path ledgers) throws IOException {
         TortureCheck check = new TortureCheck();
         check.acknowledged(store, acks, true);
         check.wholeStore(store, true);
@@ -72,7 +73,7 @@ final class TortureCheck {
         return check;
     }
 
-    private void acknowledged(JobStore store, List<JsonNode> acks, boolean finished) {
+    private void acknowledged(RecordStore store, List<JsonNode> acks, boolean finished) {
         for (JsonNode ack : acks) {
             int round = ack.path("round").asInt();
             String actionId = ack.path("action_id").asText();
@@ -107,9 +108,9 @@ final class TortureCheck {
     }
 
     /** Every job: at most one completion, its action on record, children carrying their parent's context. */
-    private void wholeStore(JobStore store, boolean finished) {
+    private void wholeStore(RecordStore store, boolean finished) {
         Map<String, JobRecord> byId = new HashMap<>();
-        for (JobRecord job : store.jobs(JobQuery.all(0))) byId.put(job.id, job);
+        for (JobRecord job : store.jobs(JobQuery.all(0)).items()) byId.put(job.id, job);
         count("jobs in store", byId.size());
         for (JobRecord job : byId.values()) {
             long completions = job.history.stream().filter(c -> c.state() == JobState.COMPLETED).count();
@@ -146,7 +147,7 @@ final class TortureCheck {
         }
         int dangling = 0;
         int open = 0;
-        for (ActionRecord action : store.actions(null, 0)) {
+        for (ActionRecord action : store.actions(new ActionQuery(null, null, null, 0)).items()) {
             count("action records in store", 1);
             if (action.jobIds.stream().anyMatch(id -> !byId.containsKey(id))) dangling++;
             if (action.status == ActionRecord.Status.RUNNING) open++;
@@ -182,7 +183,7 @@ final class TortureCheck {
         diff.forEach(d -> problem(round, "files.copy " + ack.path("action_id").asText() + ": " + d));
     }
 
-    private void ledgerJob(JobStore store, int round, String id, Path ledgers) throws IOException {
+    private void ledgerJob(RecordStore store, int round, String id, Path ledgers) throws IOException {
         JobRecord job = store.job(id).orElse(null);
         if (job == null) return; // reported as lost above
         int steps = job.payload.path("steps").asInt();
@@ -200,7 +201,7 @@ final class TortureCheck {
         }
         List<String> recorded = new ArrayList<>();
         checkpoint.path("children").forEach(c -> recorded.add(c.asText()));
-        List<JobRecord> children = store.jobs(new JobQuery(null, null, null, id, 0));
+        List<JobRecord> children = store.jobs(new JobQuery(null, null, null, id, 0)).items();
         for (String child : recorded) {
             if (children.stream().noneMatch(c -> c.id.equals(child))) {
                 problem(round, "child " + child + " named in the checkpoint of job " + id + " is lost");

@@ -44,7 +44,7 @@ public final class TortureChild {
         boolean last = args[4].equals("final");
         Causa causa = open(work, dist, 2);
         LedgerJob.commit = () -> {
-            causa.store().flush().join();
+            causa.flushStore().join();
             return null;
         };
         if (last) {
