@@ -95,6 +95,9 @@ class JsonStoreUpgradeTest {
         try (MapDbRecords store = MapDbRecords.open(file)) {
             assertThat(store.job(updated.id).orElseThrow().state).isEqualTo(JobState.QUEUED);
             assertThat(store.jobs(JobQuery.inState(JobState.QUEUED)).items()).extracting(j -> j.id).containsExactly(updated.id);
+            // the store knew nothing of the old record's state but its index: the entry moved all the same
+            assertThat(store.jobs(JobQuery.inState(JobState.FAILED)).items()).hasSize(19)
+                    .extracting(j -> j.id).doesNotContain(updated.id);
             assertThat(store.jobs(JobQuery.all(0)).items()).hasSize(20);
         }
         try (DB db = DBMaker.fileDB(file.toFile()).fileMmapEnableIfSupported().transactionEnable().make()) {
