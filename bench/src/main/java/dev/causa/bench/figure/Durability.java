@@ -2,7 +2,7 @@ package dev.causa.bench.figure;
 
 import dev.causa.bench.Result;
 import dev.causa.engine.model.JobState;
-import dev.causa.engine.store.MapDbJobStore;
+import dev.causa.engine.store.mapdb.MapDbRecords;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -16,7 +16,7 @@ public final class Durability {
     }
 
     public static void verify(Path home, long acked) {
-        try (MapDbJobStore store = MapDbJobStore.open(home.resolve("causa.db"))) {
+        try (MapDbRecords store = MapDbRecords.open(home.resolve("causa.db"))) {
             Map<JobState, Long> counts = store.countByState();
             long completed = counts.getOrDefault(JobState.COMPLETED, 0L);
             long lost = Math.max(0, acked - completed);

@@ -7,7 +7,7 @@ import dev.causa.engine.model.JobState;
 import dev.causa.engine.json.Json;
 import dev.causa.engine.model.Ids;
 import dev.causa.engine.model.JobRecord;
-import dev.causa.engine.store.MapDbJobStore;
+import dev.causa.engine.store.mapdb.MapDbRecords;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
@@ -32,11 +32,11 @@ public final class StoreFill {
 
     public static void run(Path dir, long n) {
         long t0 = System.nanoTime();
-        try (MapDbJobStore store = MapDbJobStore.open(storeFile(dir))) {
+        try (MapDbRecords store = MapDbRecords.open(storeFile(dir))) {
             String actionId = null;
             for (long i = 0; i < n; i++) {
                 if (i % QUERIED_EVERY == 0) actionId = Ids.next();
-                store.save(job(i, actionId));
+                store.insert(java.util.List.of(job(i, actionId)));
                 if ((i + 1) % FLUSH_EVERY == 0) store.flush().join();
                 if ((i + 1) % 100_000 == 0) System.out.println("  filled " + (i + 1) + " jobs");
             }

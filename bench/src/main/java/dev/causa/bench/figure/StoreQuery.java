@@ -4,7 +4,7 @@ import dev.causa.bench.Result;
 import dev.causa.bench.Sizes;
 import dev.causa.engine.store.JobQuery;
 import dev.causa.engine.model.JobRecord;
-import dev.causa.engine.store.MapDbJobStore;
+import dev.causa.engine.store.mapdb.MapDbRecords;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,14 +29,14 @@ public final class StoreQuery {
     public static void run(Path dir, long n) throws IOException, InterruptedException {
         String label = Sizes.label(n);
         JobQuery query = new JobQuery(StoreFill.QUERIED, null, null, null, LIMIT);
-        try (MapDbJobStore store = MapDbJobStore.open(StoreFill.storeFile(dir))) {
-            long cold = time(() -> store.jobs(query));
+        try (MapDbRecords store = MapDbRecords.open(StoreFill.storeFile(dir))) {
+            long cold = time(() -> store.jobs(query).items());
             // steady state, as a benchmark harness measures it: the JIT has compiled the listing path (MapDB's
             // node reads are several times slower before that) and the pages it touches are mapped
             for (int i = 0; i < WARMUP; i++) store.jobs(query);
-            long indexed = median(9, () -> store.jobs(query));
+            long indexed = median(9, () -> store.jobs(query).items());
             long scan = median(3, () -> store.jobsByFullScan(query));
-            List<String> byIndex = store.jobs(query).stream().map(j -> j.id).toList();
+            List<String> byIndex = store.jobs(query).items().stream().map(j -> j.id).toList();
             List<String> byScan = store.jobsByFullScan(query).stream().map(j -> j.id).toList();
             long expected = Math.min(LIMIT, (n + StoreFill.QUERIED_EVERY - 1) / StoreFill.QUERIED_EVERY);
             Check.that(byIndex.size() == expected && byIndex.equals(byScan),

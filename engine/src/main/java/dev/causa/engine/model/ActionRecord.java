@@ -29,8 +29,4 @@ public final class ActionRecord {
     public Instant finishedAt;
     /** The action run this one replays, if any. */
     public String replayOf;
-
-    /** Whether this record was handed to the store before (read from it, or saved): a save then is not new. */
-    @com.fasterxml.jackson.annotation.JsonIgnore
-    public transient boolean stored;
 }

@@ -1,6 +1,5 @@
 package dev.causa.engine.model;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.causa.api.ActionContext;
 import dev.causa.api.Progress;
@@ -46,10 +45,6 @@ public final class JobRecord {
      * the next start cancels it instead of resuming it.
      */
     public boolean cancelRequested;
-
-    /** The state as last handed to the store, to keep the state index right; not stored. */
-    @JsonIgnore
-    public transient JobState persistedState;
 
     /** Moves to {@code next} if the transition table allows it, appending to the history. */
     public void transition(JobState next, String reason, Instant at) {

@@ -3,7 +3,7 @@ package dev.causa.engine.testkit;
 import dev.causa.engine.model.JobState;
 import dev.causa.engine.model.Ids;
 import dev.causa.engine.model.JobRecord;
-import dev.causa.engine.store.MapDbJobStore;
+import dev.causa.engine.store.mapdb.MapDbRecords;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
@@ -14,7 +14,7 @@ public final class FillUntilFull {
     public static void main(String[] args) {
         int committed = 0;
         String failure = "none";
-        try (MapDbJobStore store = MapDbJobStore.open(Path.of(args[0]))) {
+        try (MapDbRecords store = MapDbRecords.open(Path.of(args[0]))) {
             for (int i = 0; i < 100_000; i++) {
                 JobRecord job = new JobRecord();
                 job.id = Ids.next();
@@ -23,7 +23,7 @@ public final class FillUntilFull {
                 job.log("x".repeat(2000));
                 job.transition(JobState.QUEUED, "dispatched", Instant.now());
                 try {
-                    store.save(job).get(30, TimeUnit.SECONDS);
+                    store.insert(java.util.List.of(job)).get(30, TimeUnit.SECONDS);
                     committed++;
                 } catch (Exception e) {
                     failure = e.getCause() == null ? e.toString() : e.getCause().getMessage();

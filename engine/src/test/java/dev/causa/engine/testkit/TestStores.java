@@ -1,7 +1,7 @@
 package dev.causa.engine.testkit;
 
 import dev.causa.engine.job.JobSettings;
-import dev.causa.engine.store.LegacyMapDbStore;
+import dev.causa.engine.store.mapdb.MapDbStore;
 import dev.causa.engine.store.RecordStore;
 import dev.causa.engine.store.Store;
 import java.nio.file.Path;
@@ -16,7 +16,7 @@ public final class TestStores {
 
     /** A MapDB store in {@code file}; {@code decorate} wraps its records under the work queue. */
     public static Store mapdb(Path file, UnaryOperator<RecordStore> decorate) {
-        return new LegacyMapDbStore(file, decorate);
+        return MapDbStore.open(file, decorate);
     }
 
     public static Store mapdb(Path file) {

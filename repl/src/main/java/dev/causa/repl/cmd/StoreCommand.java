@@ -2,7 +2,8 @@ package dev.causa.repl.cmd;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.causa.engine.json.Json;
-import dev.causa.engine.store.StoreMaintenance;
+import dev.causa.engine.store.StoreAdmin;
+import dev.causa.engine.store.mapdb.MapDbStoreProvider;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -17,19 +18,21 @@ import picocli.CommandLine.Parameters;
                 StoreCommand.Restore.class})
 final class StoreCommand {
 
-    /** Works on {@code <home>/causa.db} without opening the engine, which a damaged file would stop. */
+    /** Works on the home's store without opening the engine, which a damaged file would stop. */
     abstract static class OnFile extends SessionCommand {
         @Mixin
         JsonOption output;
 
-        Path file() {
+        /** The store's maintenance, from the provider of the home's store ({@code mapdb:} until URLs are set). */
+        StoreAdmin admin() {
             if (session().isOpen()) {
                 throw dev.causa.engine.CausaException.badInput("leave the REPL first: the store is open here");
             }
-            return session().home().resolve("causa.db");
+            return new MapDbStoreProvider().admin(null, session().home()).orElseThrow(() ->
+                    dev.causa.engine.CausaException.badInput("this store offers no maintenance"));
         }
 
-        int report(String what, StoreMaintenance.Report report) {
+        int report(String what, StoreAdmin.Report report) {
             if (output.json) {
                 ObjectNode json = (ObjectNode) Json.tree(report);
                 json.put("healthy", report.healthy());
@@ -47,7 +50,7 @@ final class StoreCommand {
     static final class Check extends OnFile {
         @Override
         public Integer call() {
-            StoreMaintenance.Report report = StoreMaintenance.check(file());
+            StoreAdmin.Report report = admin().check();
             report(report.healthy() ? "store is healthy" : "store has problems", report);
             return report.healthy() ? 0 : 3;
         }
@@ -63,7 +66,7 @@ final class StoreCommand {
             Path to = target != null ? target : session().home().resolve("backups").resolve("causa-"
                     + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now())
                     + ".db");
-            return report("backed up to " + to.toAbsolutePath(), StoreMaintenance.backup(file(), to));
+            return report("backed up to " + to.toAbsolutePath(), admin().backup(to));
         }
     }
 
@@ -71,7 +74,7 @@ final class StoreCommand {
     static final class Repair extends OnFile {
         @Override
         public Integer call() {
-            return report("repaired", StoreMaintenance.repair(file()));
+            return report("repaired", admin().repair());
         }
     }
 
@@ -82,7 +85,7 @@ final class StoreCommand {
 
         @Override
         public Integer call() {
-            return report("restored from " + backup, StoreMaintenance.restore(file(), backup));
+            return report("restored from " + backup, admin().restore(backup));
         }
     }
 }
