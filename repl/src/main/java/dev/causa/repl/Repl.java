@@ -67,9 +67,8 @@ final class Repl {
     }
 
     private long unfinished() {
-        return session.causa().jobManager().liveJobs().stream().map(j -> j.record())
-                .filter(r -> r.state == JobState.RUNNING || r.state == JobState.QUEUED
-                        || (r.state == JobState.PAUSED && r.resumeOnStart)).count();
+        return session.causa().activeJobs().stream()
+                .filter(j -> j.isRunningOrQueued() || (j.state() == JobState.PAUSED && j.resumeOnStart())).count();
     }
 
     /** Runs one line's words; returns its exit code. {@link #exitCode()} says when the shell should leave. */
