@@ -58,15 +58,25 @@ final class JobCommand {
                 jobs.forEach(j -> array.add(causa.jobView(j).summary()));
                 return printJson(array);
             }
-            Table table = new Table("JOB", "TYPE", "STATE", "ACTION", "BY", "CREATED", "MESSAGE");
+            // a priority column only when a listed job has a priority other than the default 0
+            boolean priorities = jobs.stream().anyMatch(j -> j.priority != 0);
+            Table table = priorities
+                    ? new Table("JOB", "TYPE", "STATE", "PRI", "ACTION", "BY", "CREATED", "MESSAGE")
+                    : new Table("JOB", "TYPE", "STATE", "ACTION", "BY", "CREATED", "MESSAGE");
             for (JobRecord j : jobs) {
                 String by = j.actionContext == null ? null : j.actionContext.initiatedBy();
                 // "unresolved": no started plugin offers the job type (disabled or uninstalled)
                 boolean unresolved = causa.isUnresolved(j.jobType);
-                table.row(j.id, j.jobType + (unresolved ? " (unresolved)" : ""), Style.state(j.state, ansi()),
-                        j.actionType, by,
-                        JobViews.time(j.createdAt), j.state == JobState.FAILED && j.error != null
-                                ? j.error.message() : j.message);
+                List<Object> cells = new ArrayList<>();
+                cells.add(j.id);
+                cells.add(j.jobType + (unresolved ? " (unresolved)" : ""));
+                cells.add(Style.state(j.state, ansi()));
+                if (priorities) cells.add(j.priority);
+                cells.add(j.actionType);
+                cells.add(by);
+                cells.add(JobViews.time(j.createdAt));
+                cells.add(j.state == JobState.FAILED && j.error != null ? j.error.message() : j.message);
+                table.row(cells.toArray());
             }
             if (table.isEmpty()) out().println("no jobs");
             else table.print(out(), ansi());
@@ -101,6 +111,7 @@ final class JobCommand {
                 out.println("action:     none (dispatched directly)");
             }
             if (job.parentJobId != null) out.println("parent:     " + job.parentJobId);
+            out.println("priority:   " + job.priority);
             out.println("attempts:   " + job.attempts);
             out.println("created:    " + JobViews.time(job.createdAt) + "   ran for "
                     + JobViews.duration(job.startedAt, job.finishedAt));
