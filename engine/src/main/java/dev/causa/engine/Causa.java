@@ -32,10 +32,14 @@ import dev.causa.engine.config.CausaConf;
 import dev.causa.engine.job.JobSettings;
 import dev.causa.api.JobOptions;
 import java.util.function.Function;
+import dev.causa.engine.view.ActiveJob;
+import dev.causa.engine.view.JobView;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
@@ -389,6 +393,78 @@ public final class Causa implements AutoCloseable {
     /** Runs JavaScript automation against this engine; the script engine itself starts with the first script. */
     public ScriptRunner scripts() {
         return new ScriptRunner(this);
+    }
+
+    // ---- front-end queries ---------------------------------------------------------------------------------------
+    // What the front ends (REPL, one-shot commands, later the HTTP API) ask, so that they need neither the job
+    // manager, the plugin host nor the store. Views and snapshots only: nothing here hands out a live object.
+
+    /**
+     * The view of a job as front ends show it: {@code unresolved} when no started plugin offers its type, and for a
+     * job this process is running, its latest progress and message rather than the last stored ones.
+     */
+    public JobView jobView(JobRecord job) {
+        JobView view = JobView.of(job, isUnresolved(job.jobType));
+        if (job.state != JobState.RUNNING) return view;
+        return jobs.progressOf(job.id).map(p -> view.withLiveProgress(p.progress(), p.message())).orElse(view);
+    }
+
+    /** Whether no started plugin offers this job type (disabled or uninstalled): its jobs wait for it. */
+    public boolean isUnresolved(String jobType) {
+        return plugins.extensions().job(jobType).isEmpty();
+    }
+
+    /** The jobs this process runs or holds to run (queued, running, or paused here), as snapshots. */
+    public List<ActiveJob> activeJobs() {
+        return jobs.liveJobs().stream().map(Causa::active).toList();
+    }
+
+    /** A job this process runs or holds to run, as a snapshot; empty if it does not. */
+    public Optional<ActiveJob> activeJob(String id) {
+        return jobs.live(id).map(Causa::active);
+    }
+
+    private static ActiveJob active(LiveJob live) {
+        JobRecord r = live.record();
+        synchronized (r) {
+            return new ActiveJob(r.id, r.jobType, r.state, r.resumeOnStart,
+                    r.actionContext == null ? null : r.actionContext.initiatedBy(), live.finished());
+        }
+    }
+
+    /** Whether this process runs workers ({@link #startWorkers()} was called). */
+    public boolean workersStarted() {
+        return jobs.isStarted();
+    }
+
+    /** How many workers run: 0 before {@link #startWorkers()}. */
+    public int workerCount() {
+        return jobs.isStarted() ? jobs.workerCount() : 0;
+    }
+
+    /** Jobs queued in this process that wait for a free worker. */
+    public int jobsWaitingForWorker() {
+        return jobs.queuedCount();
+    }
+
+    /** The ids of jobs asked to stop that have not reached a pause point within {@code grace}. */
+    public List<String> stuckJobs(Duration grace) {
+        return jobs.stuck(grace).stream().map(r -> r.id).toList();
+    }
+
+    /** Every loaded plugin's id, started or not. */
+    public List<String> pluginIds() {
+        return plugins.manager().getPlugins().stream().map(p -> p.getPluginId()).toList();
+    }
+
+    /** How many plugins are started. */
+    public int startedPluginCount() {
+        return plugins.manager().getStartedPlugins().size();
+    }
+
+    /** Type names offered by more than one plugin, one line each (the first plugin's wins). */
+    public List<String> typeConflicts() {
+        return plugins.extensions().conflicts();
     }
 
     /** Pauses running jobs at their next pause point (they resume on the next start), then closes the store. */

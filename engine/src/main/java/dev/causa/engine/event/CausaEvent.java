@@ -1,6 +1,7 @@
 package dev.causa.engine.event;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.causa.engine.view.JobView;
 
 /**
  * An event as every front end sees it: its name ({@code job.progress}, {@code action.completed}, ...) and its JSON
@@ -9,15 +10,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 public record CausaEvent(String name, ObjectNode json) {
 
     public String jobId() {
-        return json.path("job_id").asText(null);
+        return json.path(Events.JOB_ID).asText(null);
     }
 
     public String actionId() {
-        return json.path("action_id").asText(null);
+        return json.path(JobView.ACTION_ID).asText(null);
     }
 
     public String message() {
-        return json.path("message").asText(null);
+        return json.path(JobView.MESSAGE).asText(null);
     }
 
     /** Whether this event ends a job or an action: nothing more will follow for it. */

@@ -1,5 +1,6 @@
 package dev.causa.engine.script;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.causa.engine.Causa;
@@ -7,27 +8,68 @@ import dev.causa.engine.action.ActionRun;
 import dev.causa.engine.job.LiveJob;
 import dev.causa.engine.json.Json;
 import dev.causa.engine.model.ActionRecord;
-import dev.causa.engine.store.JobQuery;
 import dev.causa.engine.model.JobRecord;
-import java.util.Locale;
+import dev.causa.engine.store.JobQuery;
+import dev.causa.engine.view.ActionContextView;
+import dev.causa.engine.view.ActionView;
+import dev.causa.engine.view.JobView;
+import java.util.List;
 
 /**
- * The JSON shapes scripts see (causa.d.ts describes them): camelCase names for the API's own fields, while an
- * action context keeps the stored field names of the contract ({@code action_type}, {@code initiated_by}, ...).
+ * The JSON shapes scripts see (causa.d.ts describes them), taken from the views every front end shows
+ * ({@link JobView}, {@link ActionView}) by one key mapping: a top-level field keeps its value and gets its
+ * camelCase name ({@code job_type} → {@code jobType}), while nested values keep their contract names (an action
+ * context's {@code action_type}, {@code initiated_by}, ...). Two differences, both here: an action run's
+ * {@code id} is {@code actionId} (as other records name it), and a job's {@code error} is its message only.
  */
 final class ScriptValues {
+
+    /** The job fields a script sees, in order. */
+    private static final List<String> JOB_FIELDS = List.of(JobView.ID, JobView.JOB_TYPE, JobView.STATE,
+            JobView.ACTION_ID, JobView.ACTION_TYPE, JobView.PARENT_JOB_ID, JobView.ACTION_CONTEXT, JobView.CREATED_AT,
+            JobView.STARTED_AT, JobView.FINISHED_AT, JobView.ATTEMPTS, JobView.MESSAGE, JobView.ERROR,
+            JobView.PROGRESS);
+
+    /** The action run fields of {@code causa.actions.result(id)}, in order (its jobs follow). */
+    private static final List<String> RESULT_FIELDS = List.of(ActionView.ID, ActionView.ACTION_TYPE,
+            ActionView.STATUS, ActionView.ERROR, ActionView.INITIATED_BY, ActionView.FINISHED_AT);
+
+    /** The action context fields a run shows at its top level (the whole context follows). */
+    private static final List<String> RUN_FIELDS = List.of(ActionContextView.ACTION_TYPE,
+            ActionContextView.INITIATED_BY, ActionContextView.INITIATED_AT);
+
+    /** The script API's own field: the jobs of a run or a result. */
+    private static final String JOBS = "jobs";
 
     private ScriptValues() {
     }
 
+    /** The name a script sees for a view's top-level field. */
+    static String scriptName(String field) {
+        StringBuilder name = new StringBuilder(field.length());
+        boolean upper = false;
+        for (int i = 0; i < field.length(); i++) {
+            char c = field.charAt(i);
+            if (c == '_') {
+                upper = true;
+            } else {
+                name.append(upper ? Character.toUpperCase(c) : c);
+                upper = false;
+            }
+        }
+        return name.toString();
+    }
+
+    /** An action run's id as scripts name it: {@code actionId}, as a job's {@code action_id}. */
+    private static final String ACTION_ID = scriptName(JobView.ACTION_ID);
+
     static ObjectNode run(ActionRun run) {
         ObjectNode json = Json.object();
-        json.put("actionId", run.actionId());
-        json.put("actionType", run.context().actionType());
-        json.put("initiatedBy", run.context().initiatedBy());
-        json.put("initiatedAt", run.context().initiatedAt().toString());
-        json.set("actionContext", Json.tree(run.context()));
-        ArrayNode jobs = json.putArray("jobs");
+        json.put(ACTION_ID, run.actionId());
+        JsonNode context = ActionContextView.json(run.context());
+        for (String field : RUN_FIELDS) json.set(scriptName(field), context.get(field));
+        json.set(scriptName(JobView.ACTION_CONTEXT), context);
+        ArrayNode jobs = json.putArray(JOBS);
         for (LiveJob live : run.jobs()) {
             synchronized (live.record()) {
                 jobs.add(job(live.record()));
@@ -39,34 +81,22 @@ final class ScriptValues {
     static ObjectNode actionResult(Causa causa, String idOrPrefix) {
         ActionRecord record = causa.actionRun(idOrPrefix);
         ObjectNode json = Json.object();
-        json.put("actionId", record.id);
-        json.put("actionType", record.actionType);
-        json.put("status", record.status.name().toLowerCase(Locale.ROOT));
-        json.put("error", record.error);
-        json.put("initiatedBy", record.initiatedBy);
-        json.put("finishedAt", record.finishedAt == null ? null : record.finishedAt.toString());
-        ArrayNode jobs = json.putArray("jobs");
+        for (String field : RESULT_FIELDS) {
+            json.set(field.equals(ActionView.ID) ? ACTION_ID : scriptName(field), ActionView.value(record, field));
+        }
+        ArrayNode jobs = json.putArray(JOBS);
         causa.jobs(JobQuery.ofAction(record.id)).forEach(j -> jobs.add(job(j)));
         return json;
     }
 
-    /** A job as scripts see it: camelCase names; the action context keeps the seed's field names. */
+    /** A job as scripts see it. Call under the record's monitor if the job may be running. */
     static ObjectNode job(JobRecord r) {
+        JobView view = JobView.of(r, false);
         ObjectNode json = Json.object();
-        json.put("id", r.id);
-        json.put("jobType", r.jobType);
-        json.put("state", r.state.label());
-        json.put("actionId", r.actionId);
-        json.put("actionType", r.actionType);
-        json.put("parentJobId", r.parentJobId);
-        json.set("actionContext", Json.tree(r.actionContext));
-        json.put("createdAt", r.createdAt == null ? null : r.createdAt.toString());
-        json.put("startedAt", r.startedAt == null ? null : r.startedAt.toString());
-        json.put("finishedAt", r.finishedAt == null ? null : r.finishedAt.toString());
-        json.put("attempts", r.attempts);
-        json.put("message", r.message);
-        json.put("error", r.error == null ? null : r.error.message());
-        json.set("progress", Json.tree(r.progress));
+        for (String field : JOB_FIELDS) {
+            json.set(scriptName(field), field.equals(JobView.ERROR) ? Json.mapper().getNodeFactory()
+                    .textNode(view.errorMessage()) : view.value(field));
+        }
         return json;
     }
 }

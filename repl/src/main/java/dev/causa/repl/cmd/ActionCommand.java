@@ -6,6 +6,7 @@ import dev.causa.engine.Causa;
 import dev.causa.engine.action.ActionRun;
 import dev.causa.engine.json.Json;
 import dev.causa.engine.model.ActionRecord;
+import dev.causa.engine.view.ActionView;
 import dev.causa.repl.view.JobViews;
 import dev.causa.repl.view.ProgressPrinter;
 import dev.causa.repl.view.Style;
@@ -129,10 +130,10 @@ final class ActionCommand {
         }
 
         private ObjectNode summary(ActionRecord record, ActionRun run) {
-            ObjectNode json = JobViews.action(record);
+            ObjectNode json = ActionView.json(record);
             ArrayNode jobs = json.putArray("jobs");
             causa().jobs(dev.causa.engine.store.JobQuery.ofAction(run.actionId()))
-                    .forEach(j -> jobs.add(JobViews.summary(j, causa())));
+                    .forEach(j -> jobs.add(causa().jobView(j).summary()));
             return json;
         }
     }
@@ -184,11 +185,11 @@ final class ActionCommand {
             List<ActionRecord> runs = causa().actionRuns(actionType, limit);
             if (output.json) {
                 ArrayNode array = Json.mapper().createArrayNode();
-                runs.forEach(r -> array.add(JobViews.action(r)));
+                runs.forEach(r -> array.add(ActionView.json(r)));
                 return printJson(array);
             }
             Table table = new Table("ACTION", "TYPE", "STATUS", "BY", "STARTED", "JOBS", "INPUT");
-            runs.forEach(r -> table.row(r.id, r.actionType, r.status.name().toLowerCase(), r.initiatedBy,
+            runs.forEach(r -> table.row(r.id, r.actionType, ActionView.status(r.status), r.initiatedBy,
                     JobViews.time(r.initiatedAt), r.jobIds.size(), r.actionInput));
             if (table.isEmpty()) out().println("no action runs" + (actionType == null ? "" : " of " + actionType));
             else table.print(out(), ansi());

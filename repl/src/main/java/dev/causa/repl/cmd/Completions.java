@@ -62,8 +62,7 @@ public final class Completions {
     public static final class PluginIds implements Iterable<String> {
         @Override
         public Iterator<String> iterator() {
-            return whenOpen(s -> s.causa().plugins().manager().getPlugins().stream()
-                    .map(p -> p.getPluginId()).toList()).iterator();
+            return whenOpen(s -> s.causa().pluginIds()).iterator();
         }
     }
 }

@@ -55,18 +55,28 @@ final class JobCommand {
             List<JobRecord> jobs = causa.jobs(new JobQuery(actionType, wanted, action, null, limit));
             if (output.json) {
                 ArrayNode array = Json.mapper().createArrayNode();
-                jobs.forEach(j -> array.add(JobViews.summary(j, causa)));
+                jobs.forEach(j -> array.add(causa.jobView(j).summary()));
                 return printJson(array);
             }
-            Table table = new Table("JOB", "TYPE", "STATE", "ACTION", "BY", "CREATED", "MESSAGE");
+            // a priority column only when a listed job has a priority other than the default 0
+            boolean priorities = jobs.stream().anyMatch(j -> j.priority != 0);
+            Table table = priorities
+                    ? new Table("JOB", "TYPE", "STATE", "PRI", "ACTION", "BY", "CREATED", "MESSAGE")
+                    : new Table("JOB", "TYPE", "STATE", "ACTION", "BY", "CREATED", "MESSAGE");
             for (JobRecord j : jobs) {
                 String by = j.actionContext == null ? null : j.actionContext.initiatedBy();
                 // "unresolved": no started plugin offers the job type (disabled or uninstalled)
-                boolean unresolved = causa.plugins().extensions().job(j.jobType).isEmpty();
-                table.row(j.id, j.jobType + (unresolved ? " (unresolved)" : ""), Style.state(j.state, ansi()),
-                        j.actionType, by,
-                        JobViews.time(j.createdAt), j.state == JobState.FAILED && j.error != null
-                                ? j.error.message() : j.message);
+                boolean unresolved = causa.isUnresolved(j.jobType);
+                List<Object> cells = new ArrayList<>();
+                cells.add(j.id);
+                cells.add(j.jobType + (unresolved ? " (unresolved)" : ""));
+                cells.add(Style.state(j.state, ansi()));
+                if (priorities) cells.add(j.priority);
+                cells.add(j.actionType);
+                cells.add(by);
+                cells.add(JobViews.time(j.createdAt));
+                cells.add(j.state == JobState.FAILED && j.error != null ? j.error.message() : j.message);
+                table.row(cells.toArray());
             }
             if (table.isEmpty()) out().println("no jobs");
             else table.print(out(), ansi());
@@ -86,7 +96,7 @@ final class JobCommand {
         public Integer call() {
             Causa causa = causa();
             JobRecord job = causa.job(id);
-            if (output.json) return printJson(JobViews.full(job, causa));
+            if (output.json) return printJson(causa.jobView(job).full());
             var out = out();
             out.println(Style.paint("job " + job.id, Style.BOLD, ansi()) + "  " + job.jobType + "  "
                     + Style.state(job.state, ansi()));
@@ -101,6 +111,7 @@ final class JobCommand {
                 out.println("action:     none (dispatched directly)");
             }
             if (job.parentJobId != null) out.println("parent:     " + job.parentJobId);
+            out.println("priority:   " + job.priority);
             out.println("attempts:   " + job.attempts);
             out.println("created:    " + JobViews.time(job.createdAt) + "   ran for "
                     + JobViews.duration(job.startedAt, job.finishedAt));
@@ -129,7 +140,7 @@ final class JobCommand {
 
         int done(String what) {
             JobRecord job = causa().job(id);
-            if (output.json) return printJson(JobViews.summary(job, causa()));
+            if (output.json) return printJson(causa().jobView(job).summary());
             out().println("job " + job.id + " " + what + ": " + Style.state(job.state, ansi())
                     + (job.message == null ? "" : " - " + job.message));
             return 0;
@@ -148,7 +159,7 @@ final class JobCommand {
                 end = Follow.await(session(), ProgressPrinter.of(Set.of(), Set.of(jobId)), start.get(), !output.json,
                         early);
             }
-            if (output.json) return printJson(JobViews.summary(end, causa()));
+            if (output.json) return printJson(causa().jobView(end).summary());
             return end.state == JobState.COMPLETED ? 0 : 3;
         }
     }
@@ -226,7 +237,7 @@ final class JobCommand {
                 for (String given : ids) {
                     String id = causa.resolveJobId(given);
                     followed.add(id);
-                    causa.liveJob(id).filter(j -> j.record().state != JobState.PAUSED)
+                    causa.activeJob(id).filter(j -> j.state() != JobState.PAUSED)
                             .ifPresentOrElse(j -> waits.add(j.finished()),
                                     () -> out().println("job " + id + " is " + causa.job(id).state.label()));
                 }
@@ -250,7 +261,7 @@ final class JobCommand {
 
         private static List<CompletableFuture<JobRecord>> unfinished(Causa causa, Set<String> followed) {
             List<CompletableFuture<JobRecord>> waits = new ArrayList<>();
-            causa.jobManager().liveJobs().stream().filter(j -> j.record().state != JobState.PAUSED).forEach(j -> {
+            causa.activeJobs().stream().filter(j -> j.state() != JobState.PAUSED).forEach(j -> {
                 followed.add(j.id());
                 waits.add(j.finished());
             });

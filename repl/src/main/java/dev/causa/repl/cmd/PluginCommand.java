@@ -39,7 +39,7 @@ final class PluginCommand {
             }
             if (table.isEmpty()) out().println("no plugins installed");
             else table.print(out(), ansi());
-            causa.plugins().extensions().conflicts().forEach(c -> session().err().println("warning: " + c));
+            causa.typeConflicts().forEach(c -> session().err().println("warning: " + c));
             return 0;
         }
     }

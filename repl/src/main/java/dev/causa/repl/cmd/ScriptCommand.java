@@ -2,7 +2,6 @@ package dev.causa.repl.cmd;
 
 import dev.causa.engine.script.ScriptError;
 import dev.causa.engine.script.ScriptRunner;
-import dev.causa.engine.model.JobState;
 import dev.causa.repl.Session;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,13 +47,8 @@ final class ScriptCommand {
         private void noteUnfinished() {
             if (session().mode() != Session.Mode.CLI) return;
             String by = "script:" + file.getFileName();
-            long unfinished = causa().jobManager().liveJobs().stream().filter(j -> {
-                synchronized (j.record()) {
-                    return (j.record().state == JobState.RUNNING || j.record().state == JobState.QUEUED)
-                            && j.record().actionContext != null
-                            && by.equals(j.record().actionContext.initiatedBy());
-                }
-            }).count();
+            long unfinished = causa().activeJobs().stream()
+                    .filter(j -> j.isRunningOrQueued() && by.equals(j.initiatedBy())).count();
             if (unfinished > 0) {
                 session().err().println("causa: " + unfinished + " job(s) the script started are unfinished: they"
                         + " continue the next time causa runs workers (e.g. causa job watch)");

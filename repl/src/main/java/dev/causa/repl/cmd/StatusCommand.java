@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.causa.engine.Causa;
 import dev.causa.engine.model.JobState;
 import dev.causa.engine.json.Json;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,32 +19,31 @@ final class StatusCommand extends SessionCommand {
     @Override
     public Integer call() {
         Causa causa = causa();
-        var manager = causa.jobManager();
         Map<JobState, Long> counts = causa.countByState();
-        long running = manager.liveJobs().stream().filter(j -> j.record().state == JobState.RUNNING).count();
+        long running = causa.activeJobs().stream().filter(j -> j.state() == JobState.RUNNING).count();
         ObjectNode json = Json.object();
         json.put("version", Causa.VERSION);
         json.put("home", causa.options().home().toAbsolutePath().toString());
-        json.put("workers", manager.isStarted() ? manager.workerCount() : 0);
-        json.put("queued_in_memory", manager.queuedCount());
+        json.put("workers", causa.workerCount());
+        json.put("queued_in_memory", causa.jobsWaitingForWorker());
         json.put("running", running);
-        var stuck = manager.stuck(java.time.Duration.ofSeconds(JobCommand.STOP_WAIT_SECONDS));
-        json.set("stuck_jobs", Json.tree(stuck.stream().map(r -> r.id).toList()));
+        List<String> stuck = causa.stuckJobs(java.time.Duration.ofSeconds(JobCommand.STOP_WAIT_SECONDS));
+        json.set("stuck_jobs", Json.tree(stuck));
         ObjectNode byState = json.putObject("jobs_by_state");
         counts.forEach((state, n) -> byState.put(state.label(), n));
         json.put("store_file", causa.storeLocation());
         json.put("store_bytes", causa.storeSize());
-        json.put("plugins", causa.plugins().manager().getStartedPlugins().size());
+        json.put("plugins", causa.startedPluginCount());
         json.put("action_types", causa.actionTypes().size());
         json.set("script_engine", Json.tree(dev.causa.engine.script.ScriptRunner.runtime()));
         if (output.json) return printJson(json);
         out().println("causa " + Causa.VERSION + "  home " + json.get("home").asText());
-        out().println("workers:  " + (manager.isStarted() ? manager.workerCount() + " running" : "not started"
+        out().println("workers:  " + (causa.workersStarted() ? causa.workerCount() + " running" : "not started"
                 + " (commands that run work start them)"));
-        out().println("jobs:     " + running + " running, " + manager.queuedCount() + " waiting for a worker");
+        out().println("jobs:     " + running + " running, " + causa.jobsWaitingForWorker() + " waiting for a worker");
         if (!stuck.isEmpty()) {
             out().println("stuck:    " + stuck.size() + " job(s) asked to stop never reached a pause point: "
-                    + String.join(", ", stuck.stream().map(r -> r.id).toList()));
+                    + String.join(", ", stuck));
         }
         StringBuilder states = new StringBuilder();
         counts.forEach((state, n) -> states.append(state.label()).append(' ').append(n).append("  "));

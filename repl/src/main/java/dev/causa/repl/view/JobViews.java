@@ -1,44 +1,20 @@
 package dev.causa.repl.view;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.causa.engine.Causa;
-import dev.causa.engine.json.Json;
-import dev.causa.engine.model.ActionRecord;
-import dev.causa.engine.model.JobRecord;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 
-/** How jobs and action runs look in listings, info and machine output: one place for each. */
+/**
+ * How times, durations and ids of jobs and action runs read in text output. Their JSON (machine output) is the
+ * engine's one view of them: {@code Causa.jobView(job)} and {@code ActionView}.
+ */
 public final class JobViews {
 
     private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
             .withZone(ZoneId.systemDefault());
 
     private JobViews() {
-    }
-
-    /** The JSON of a job in listings: everything but its log, checkpoint and error stack. */
-    public static ObjectNode summary(JobRecord job, Causa causa) {
-        ObjectNode json = (ObjectNode) Json.tree(job);
-        json.remove("logs");
-        json.remove("checkpoint");
-        json.remove("history");
-        if (json.path("error").isObject()) ((ObjectNode) json.get("error")).remove("stack");
-        json.put("unresolved", causa.plugins().extensions().job(job.jobType).isEmpty());
-        return json;
-    }
-
-    /** The JSON of a job in {@code job info}: the whole record. */
-    public static ObjectNode full(JobRecord job, Causa causa) {
-        ObjectNode json = (ObjectNode) Json.tree(job);
-        json.put("unresolved", causa.plugins().extensions().job(job.jobType).isEmpty());
-        return json;
-    }
-
-    public static ObjectNode action(ActionRecord action) {
-        return (ObjectNode) Json.tree(action);
     }
 
     public static String time(Instant at) {
