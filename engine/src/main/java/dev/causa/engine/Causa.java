@@ -1,5 +1,6 @@
 package dev.causa.engine;
 
+import dev.causa.engine.model.CausaException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.causa.api.Action;
 import dev.causa.api.Job;
@@ -19,7 +20,6 @@ import dev.causa.engine.plugin.Contribution;
 import dev.causa.engine.plugin.PluginChanges;
 import dev.causa.engine.plugin.PluginHost;
 import dev.causa.engine.plugin.PluginInfo;
-import dev.causa.engine.script.ScriptRunner;
 import dev.causa.engine.model.ActionRecord;
 import dev.causa.engine.model.Ids;
 import dev.causa.engine.store.JobQuery;
@@ -28,6 +28,7 @@ import dev.causa.engine.store.ActionQuery;
 import dev.causa.engine.store.Page;
 import dev.causa.engine.store.Store;
 import dev.causa.engine.store.Stores;
+import dev.causa.engine.store.StoreAdmin;
 import dev.causa.engine.config.CausaConf;
 import dev.causa.engine.job.JobSettings;
 import dev.causa.api.JobOptions;
@@ -106,6 +107,22 @@ public final class Causa implements AutoCloseable {
         return new Builder(options).build();
     }
 
+    /** The store URL in effect: given (--store), else {@code CAUSA_STORE}, else causa.conf, else the home's MapDB file. */
+    static String storeUrl(String given, CausaConf conf) {
+        if (given != null && !given.isBlank()) return given;
+        String env = System.getenv("CAUSA_STORE");
+        if (env != null && !env.isBlank()) return env;
+        return conf.get("store").orElse(Stores.DEFAULT);
+    }
+
+    /**
+     * Maintenance of a home's store with no engine open (a damaged store may not open): check, backup, repair,
+     * restore; empty if its backend offers none.
+     */
+    public static Optional<StoreAdmin> storeAdmin(Path home, String storeUrl) {
+        return Stores.admin(storeUrl(storeUrl, CausaConf.read(home)), home);
+    }
+
     /**
      * Builds the engine from its parts, each made by a {@code createX} method a subclass may replace (a test's
      * store, another event bus): the default builder is wiring.
@@ -131,12 +148,8 @@ public final class Causa implements AutoCloseable {
             return new Causa(this);
         }
 
-        /** The store URL in effect: given, else {@code CAUSA_STORE}, else causa.conf, else the home's MapDB file. */
         protected String storeUrl() {
-            if (storeUrl != null && !storeUrl.isBlank()) return storeUrl;
-            String env = System.getenv("CAUSA_STORE");
-            if (env != null && !env.isBlank()) return env;
-            return conf.get("store").orElse(Stores.DEFAULT);
+            return Causa.storeUrl(storeUrl, conf);
         }
 
         protected Store createStore() {
@@ -388,11 +401,6 @@ public final class Causa implements AutoCloseable {
 
     public Options options() {
         return options;
-    }
-
-    /** Runs JavaScript automation against this engine; the script engine itself starts with the first script. */
-    public ScriptRunner scripts() {
-        return new ScriptRunner(this);
     }
 
     // ---- front-end queries ---------------------------------------------------------------------------------------

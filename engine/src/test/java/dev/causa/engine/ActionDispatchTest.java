@@ -1,5 +1,6 @@
 package dev.causa.engine;
 
+import dev.causa.engine.model.CausaException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

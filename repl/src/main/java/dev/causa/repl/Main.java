@@ -1,6 +1,6 @@
 package dev.causa.repl;
 
-import dev.causa.engine.CausaException;
+import dev.causa.engine.model.CausaException;
 import dev.causa.engine.store.StoreException;
 import dev.causa.repl.cmd.RootCommand;
 import java.io.PrintWriter;
@@ -18,9 +18,8 @@ public final class Main {
 
     public static void main(String[] args) {
         configureLogging(args);
-        if (args.length == 0 || (args.length == 2 && args[0].equals("--home"))) {
-            System.exit(Repl.run(args));
-        }
+        ShellOptions shell = ShellOptions.parse(args);
+        if (shell != null) System.exit(Repl.run(shell));
         System.exit(runOnce(args));
     }
 

@@ -35,11 +35,10 @@ final class Repl {
         Completions.use(session);
     }
 
-    static int run(String[] args) {
-        Path home = args.length == 2 ? Path.of(args[1]) : null;
+    static int run(ShellOptions options) {
         boolean terminal = System.console() != null && System.console().isTerminal();
         try {
-            return terminal ? TerminalShell.run(home) : batch(home);
+            return terminal ? TerminalShell.run(options) : batch(options);
         } catch (IOException e) {
             System.err.println("causa: cannot use the terminal: " + e.getMessage());
             return 3;
@@ -121,11 +120,11 @@ final class Repl {
     }
 
     /** Reads commands from a pipe or file: no prompt, no colours; errors on stderr, and the shell goes on. */
-    private static int batch(Path home) throws IOException {
+    private static int batch(ShellOptions options) throws IOException {
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
         Session session = new Session(Session.Mode.REPL, out, err, false);
-        if (home != null) session.setHome(home);
+        options.applyTo(session);
         Repl repl = new Repl(session, line -> {
             err.println(line);
             err.flush();

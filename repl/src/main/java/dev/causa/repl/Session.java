@@ -31,6 +31,7 @@ public final class Session implements AutoCloseable {
     private final PrintWriter err;
     private final boolean ansi;
     private Path home;
+    private String storeUrl;
     private boolean verbose;
     private Causa causa;
     private volatile Foreground foreground;
@@ -61,9 +62,21 @@ public final class Session implements AutoCloseable {
         return home;
     }
 
+    /** The store URL given with {@code --store}, or null for the default (CAUSA_STORE, causa.conf, the home's file). */
+    public String storeUrl() {
+        return storeUrl;
+    }
+
+    public void setStoreUrl(String url) {
+        if (causa != null && !java.util.Objects.equals(url, storeUrl)) {
+            throw dev.causa.engine.model.CausaException.badInput("--store cannot change once the engine is open");
+        }
+        this.storeUrl = url;
+    }
+
     public void setHome(Path home) {
         if (causa != null && !home.toAbsolutePath().equals(this.home.toAbsolutePath())) {
-            throw dev.causa.engine.CausaException.badInput("--home cannot change once the engine is open"
+            throw dev.causa.engine.model.CausaException.badInput("--home cannot change once the engine is open"
                     + " (the shell's home is " + this.home + ")");
         }
         this.home = home;
@@ -72,7 +85,8 @@ public final class Session implements AutoCloseable {
     /** The engine, opened on first use (which takes the store's lock). */
     public synchronized Causa causa() {
         if (causa == null) {
-            causa = Causa.open(new Causa.Options(home(), builtinPluginFolders(), workers()));
+            causa = new Causa.Builder(new Causa.Options(home(), builtinPluginFolders(), workers())).store(storeUrl)
+                    .build();
             // the shell runs work: a command racing its start sees the workers running, never "not started"
             if (mode == Mode.REPL) causa.startWorkers();
         }

@@ -81,12 +81,12 @@ final class TerminalShell implements JobsMonitor.Screen {
         });
     }
 
-    static int run(Path home) throws IOException {
+    static int run(ShellOptions options) throws IOException {
         TerminalOutput output = new TerminalOutput();
         PrintWriter out = new PrintWriter(output, true);
         boolean ansi = System.getenv("NO_COLOR") == null && !"dumb".equals(System.getenv("TERM"));
         Session session = new Session(Session.Mode.REPL, out, out, ansi);
-        if (home != null) session.setHome(home);
+        options.applyTo(session);
         AtomicReference<TerminalShell> shell = new AtomicReference<>();
         // picocli reads every command class: let it do so while the terminal opens (startup to the prompt)
         CompletableFuture<Repl> repl = CompletableFuture.supplyAsync(

@@ -8,7 +8,7 @@ import dev.causa.api.ActionContext;
 import dev.causa.api.ActionContextProvider;
 import dev.causa.api.InvalidInputException;
 import dev.causa.api.JobOptions;
-import dev.causa.engine.CausaException;
+import dev.causa.engine.model.CausaException;
 import dev.causa.engine.event.EventBus;
 import dev.causa.engine.event.Events;
 import dev.causa.engine.job.ActionLink;

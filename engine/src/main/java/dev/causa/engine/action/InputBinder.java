@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import dev.causa.engine.CausaException;
+import dev.causa.engine.model.CausaException;
 import dev.causa.engine.json.Json;
 import java.util.stream.Collectors;
 

@@ -1,6 +1,6 @@
 package dev.causa.engine.plugin;
 
-import dev.causa.engine.CausaException;
+import dev.causa.engine.model.CausaException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package dev.causa.engine.script;
 
-import dev.causa.engine.CausaException;
+import dev.causa.engine.model.CausaException;
 
 /**
  * A script that did not finish well: a syntax error, an uncaught JavaScript error, a time limit, a sandbox

@@ -85,10 +85,10 @@ final class ScriptErrors {
     }
 
     /** An uncaught engine error (the API's errors carry a code) keeps its exit code. */
-    private static dev.causa.engine.CausaException.Kind kindOf(Value error, ScriptError.Reason reason) {
+    private static dev.causa.engine.model.CausaException.Kind kindOf(Value error, ScriptError.Reason reason) {
         if (error.hasMembers() && error.hasMember("code") && error.getMember("code").isString()) {
             try {
-                return dev.causa.engine.CausaException.Kind.valueOf(error.getMember("code").asString());
+                return dev.causa.engine.model.CausaException.Kind.valueOf(error.getMember("code").asString());
             } catch (IllegalArgumentException notOurs) {
                 // a code the script set itself
             }

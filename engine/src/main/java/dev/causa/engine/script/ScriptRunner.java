@@ -1,7 +1,7 @@
 package dev.causa.engine.script;
 
 import dev.causa.engine.Causa;
-import dev.causa.engine.CausaException;
+import dev.causa.engine.model.CausaException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.causa.api.RetryPolicy;
-import dev.causa.engine.CausaException;
+import dev.causa.engine.model.CausaException;
 import dev.causa.engine.event.EventBus;
 import dev.causa.engine.job.JobManager;
 import dev.causa.engine.model.JobState;

@@ -93,7 +93,7 @@ class ScriptRunnerTest {
     private void run(String name, String code, Duration timeout) throws Exception {
         Path file = scripts.resolve(name);
         Files.writeString(file, code);
-        causa.scripts().runFile(file, List.of("one"), timeout, output());
+        new ScriptRunner(causa).runFile(file, List.of("one"), timeout, output());
     }
 
     @Test
@@ -169,11 +169,11 @@ class ScriptRunnerTest {
 
     @Test
     void evaluateAwaitsAndPrintsJson() {
-        String value = causa.scripts().evaluate(
+        String value = new ScriptRunner(causa).evaluate(
                 "const run = await causa.actions.run('test.steps', {count: 1, pause_ms: 1}); "
                         + "return (await run.done).status;", "cli:test", Duration.ofSeconds(30), output());
         assertThat(value).isEqualTo("completed");
-        assertThat(causa.scripts().evaluate("({a: [1, 2]})", "cli:test", Duration.ofSeconds(30), output()))
+        assertThat(new ScriptRunner(causa).evaluate("({a: [1, 2]})", "cli:test", Duration.ofSeconds(30), output()))
                 .isEqualToIgnoringWhitespace("{\"a\": [1, 2]}");
     }
 
@@ -184,7 +184,7 @@ class ScriptRunnerTest {
         var failure = new java.util.concurrent.CompletableFuture<Throwable>();
         Thread runner = Thread.ofPlatform().start(() -> {
             try {
-                causa.scripts().runFile(file, List.of(), Duration.ofMinutes(5), output());
+                new ScriptRunner(causa).runFile(file, List.of(), Duration.ofMinutes(5), output());
                 failure.complete(null);
             } catch (Throwable t) {
                 failure.complete(t);

@@ -72,7 +72,7 @@ class ViewRedactionTest {
         shown.add(causa.jobView(job).summary().toString());
         shown.add(ActionView.json(causa.actionRun(job.actionId)).toString());
         StringWriter out = new StringWriter();
-        shown.add(causa.scripts().evaluate("[causa.jobs.get('" + id + "'), causa.jobs.list({}),"
+        shown.add(new ScriptRunner(causa).evaluate("[causa.jobs.get('" + id + "'), causa.jobs.list({}),"
                         + " causa.actions.result('" + job.actionId + "')]", "cli:alice", Duration.ofSeconds(60),
                 new ScriptRunner.Output(new PrintWriter(out, true), new PrintWriter(out, true))));
         shown.add(out.toString());

@@ -48,7 +48,7 @@ final class JobCommand {
             try {
                 wanted = state == null ? null : JobState.parse(state);
             } catch (IllegalArgumentException e) {
-                throw dev.causa.engine.CausaException.badInput(e.getMessage());
+                throw dev.causa.engine.model.CausaException.badInput(e.getMessage());
             }
             Causa causa = causa();
             String action = actionId == null ? null : causa.resolveActionId(actionId);
@@ -173,7 +173,7 @@ final class JobCommand {
         try {
             stop.get(STOP_WAIT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
         } catch (java.util.concurrent.TimeoutException e) {
-            throw new dev.causa.engine.CausaException(dev.causa.engine.CausaException.Kind.ENGINE, "job " + id
+            throw new dev.causa.engine.model.CausaException(dev.causa.engine.model.CausaException.Kind.ENGINE, "job " + id
                     + " did not reach a pause point within " + STOP_WAIT_SECONDS + " s: it is stuck; it will "
                     + what + " when it reaches one" + (what.equals("be cancelled")
                     ? ", or when causa next starts" : ""));

@@ -20,7 +20,7 @@ final class JsCommand extends SessionCommand {
 
     @Override
     public Integer call() {
-        ScriptRunner runner = causa().scripts();
+        ScriptRunner runner = new ScriptRunner(causa());
         try {
             String value = runner.evaluate(code, session().initiator(), ScriptCommands.timeout(timeout),
                     new ScriptRunner.Output(out(), session().err()));

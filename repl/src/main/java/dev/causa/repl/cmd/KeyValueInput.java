@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import dev.causa.engine.CausaException;
+import dev.causa.engine.model.CausaException;
 import dev.causa.engine.json.Json;
 import java.util.List;
 

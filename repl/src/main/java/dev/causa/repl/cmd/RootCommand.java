@@ -19,7 +19,8 @@ import picocli.CommandLine.ScopeType;
                 StatusCommand.class, StatsCommand.class, ScriptCommand.class, JsCommand.class, TypesCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 usage or bad input, 2 not found, 3 engine, store or job error.",
-                "Data directory: --home DIR, else $CAUSA_HOME, else ~/.causa."})
+                "Data directory: --home DIR, else $CAUSA_HOME, else ~/.causa.",
+                "Store: --store URL, else $CAUSA_STORE, else store= in <home>/causa.conf, else <home>/causa.db."})
 public final class RootCommand implements Runnable {
 
     private final Session session;
@@ -36,6 +37,13 @@ public final class RootCommand implements Runnable {
             description = "The data directory (store, plugins, history). Default: $CAUSA_HOME or ~/.causa.")
     void setHome(Path home) {
         session.setHome(home);
+    }
+
+    @Option(names = "--store", paramLabel = "URL", scope = ScopeType.INHERIT,
+            description = "The store: mapdb:<file> or postgresql://user@host:port/db. Default: $CAUSA_STORE, else "
+                    + "store= in <home>/causa.conf, else <home>/causa.db.")
+    void setStore(String url) {
+        session.setStoreUrl(url);
     }
 
     @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Show stack traces of errors.")

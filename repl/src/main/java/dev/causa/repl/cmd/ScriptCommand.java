@@ -32,7 +32,7 @@ final class ScriptCommand {
         public Integer call() {
             Duration limit = ScriptCommands.timeout(timeout);
             session().causaWithWorkers();
-            ScriptRunner runner = causa().scripts();
+            ScriptRunner runner = new ScriptRunner(causa());
             try {
                 runner.runFile(file, args, limit, new ScriptRunner.Output(out(), session().err()));
                 return 0;

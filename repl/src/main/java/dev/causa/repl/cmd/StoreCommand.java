@@ -2,8 +2,8 @@ package dev.causa.repl.cmd;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.causa.engine.json.Json;
+import dev.causa.engine.Causa;
 import dev.causa.engine.store.StoreAdmin;
-import dev.causa.engine.store.mapdb.MapDbStoreProvider;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -23,13 +23,13 @@ final class StoreCommand {
         @Mixin
         JsonOption output;
 
-        /** The store's maintenance, from the provider of the home's store ({@code mapdb:} until URLs are set). */
+        /** The maintenance the backend of the home's store offers. */
         StoreAdmin admin() {
             if (session().isOpen()) {
-                throw dev.causa.engine.CausaException.badInput("leave the REPL first: the store is open here");
+                throw dev.causa.engine.model.CausaException.badInput("leave the REPL first: the store is open here");
             }
-            return new MapDbStoreProvider().admin(null, session().home()).orElseThrow(() ->
-                    dev.causa.engine.CausaException.badInput("this store offers no maintenance"));
+            return Causa.storeAdmin(session().home(), session().storeUrl()).orElseThrow(() ->
+                    dev.causa.engine.model.CausaException.badInput("this store offers no maintenance"));
         }
 
         int report(String what, StoreAdmin.Report report) {

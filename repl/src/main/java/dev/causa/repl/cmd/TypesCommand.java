@@ -1,6 +1,6 @@
 package dev.causa.repl.cmd;
 
-import dev.causa.engine.CausaException;
+import dev.causa.engine.model.CausaException;
 import dev.causa.engine.script.TypeDeclarations;
 import java.io.IOException;
 import java.nio.file.Path;

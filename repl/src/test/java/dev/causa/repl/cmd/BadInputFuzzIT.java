@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.causa.engine.Causa;
-import dev.causa.engine.CausaException;
+import dev.causa.engine.model.CausaException;
 import dev.causa.engine.action.ActionRun;
 import dev.causa.engine.model.JobState;
 import dev.causa.engine.model.ActionRecord;

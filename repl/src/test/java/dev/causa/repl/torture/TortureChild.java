@@ -157,7 +157,7 @@ public final class TortureChild {
             JobState settled = causa.pause(id).get(5, TimeUnit.SECONDS);
             say("PAUSE " + id + " " + (settled == null ? "?" : settled.label()));
             if (settled == JobState.PAUSED) pausedByUs.add(id);
-        } catch (dev.causa.engine.CausaException e) {
+        } catch (dev.causa.engine.model.CausaException e) {
             // finished or paused meanwhile: a user sees the same refusal
         }
     }

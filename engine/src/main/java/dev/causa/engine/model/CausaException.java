@@ -1,4 +1,4 @@
-package dev.causa.engine;
+package dev.causa.engine.model;
 
 /**
  * An error meant for the user: one line of text and a kind that front ends turn into an exit code

@@ -1,4 +1,4 @@
-package dev.causa.engine;
+package dev.causa.engine.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
