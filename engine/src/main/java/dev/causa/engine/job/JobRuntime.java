@@ -120,7 +120,10 @@ final class JobRuntime {
 
     /** Publishes {@code job.queued} once, whoever comes first: the dispatcher after the commit, or the worker. */
     void announceQueued(LiveJob job) {
-        if (job.markAnnounced()) publish(Events.JOB_QUEUED, job);
+        // under the job's monitor: whoever loses the race waits until the winner's event is on the bus
+        synchronized (job.record) {
+            if (job.markAnnounced()) publish(Events.JOB_QUEUED, job);
+        }
     }
 
     Duration lease() {
