@@ -186,11 +186,26 @@ public final class Causa implements AutoCloseable {
     }
 
     /** How many stored jobs wait to continue: queued, left running, or paused by an exit to resume. */
-    public long unfinishedJobs() {
+    public long unfinishedJobCount() {
         var counts = store.records().countByState();
         long paused = counts.getOrDefault(JobState.PAUSED, 0L) == 0 ? 0
                 : jobs(JobQuery.inState(JobState.PAUSED)).stream().filter(j -> j.resumeOnStart).count();
         return counts.getOrDefault(JobState.QUEUED, 0L) + counts.getOrDefault(JobState.RUNNING, 0L) + paused;
+    }
+
+    /**
+     * The stored jobs that wait to continue (queued, left running, paused by an exit to resume), with futures of
+     * their ends: what {@code job watch} follows.
+     */
+    public List<ActiveJob> unfinishedJobs() {
+        List<ActiveJob> out = new java.util.ArrayList<>();
+        for (JobState state : List.of(JobState.RUNNING, JobState.QUEUED, JobState.PAUSED)) {
+            for (JobRecord stored : jobs(JobQuery.inState(state))) {
+                if (state == JobState.PAUSED && !stored.resumeOnStart) continue;
+                out.add(active(jobs.track(stored)));
+            }
+        }
+        return out;
     }
 
     // ---- actions -----------------------------------------------------------------------------------------------

@@ -66,7 +66,7 @@ final class Repl {
     }
 
     private long unfinished() {
-        return session.causa().unfinishedJobs();
+        return session.causa().unfinishedJobCount();
     }
 
     /** Runs one line's words; returns its exit code. {@link #exitCode()} says when the shell should leave. */

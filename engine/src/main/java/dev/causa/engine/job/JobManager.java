@@ -193,6 +193,11 @@ public final class JobManager implements AutoCloseable, JobRun.Host {
         return rt.find(id).filter(j -> rt.live.get(id) == j);
     }
 
+    /** The stored unfinished job as live in this process (the one already live, if it is), to await its end. */
+    public LiveJob track(JobRecord stored) {
+        return rt.track(stored);
+    }
+
     public List<LiveJob> liveJobs() {
         return List.copyOf(rt.live.values());
     }

@@ -80,7 +80,22 @@ final class JobRuntime {
         LiveJob job = live.get(id);
         if (job != null) return Optional.of(job);
         return records.job(id).map(record -> record.state.isFinished()
-                ? new LiveJob(record, null, Set.of()) : adopt(record));
+                ? new LiveJob(record, null, Set.of()) : track(record));
+    }
+
+    /**
+     * A stored unfinished job taken into this process by someone who waits for it (not a worker): if a worker ran
+     * it to its end between the read and now, the waiter is told at once instead of waiting for ever.
+     */
+    LiveJob track(JobRecord stored) {
+        LiveJob job = adopt(stored);
+        if (job.record == stored) {
+            records.job(stored.id).filter(r -> r.state.isFinished()).ifPresent(ended -> {
+                live.remove(ended.id, job);
+                job.finished.complete(ended);
+            });
+        }
+        return job;
     }
 
     LiveJob require(String id) {

@@ -178,6 +178,13 @@ public final class LiveJob {
                 last.currentPath(), last.errorCount(), last.warningCount());
     }
 
+    /** The report with this job's secrets scrubbed from its texts (phase, message, current path). */
+    Progress scrubbed(Progress p) {
+        if (p == null || secrets.isEmpty()) return p;
+        return new Progress(scrub(p.phase()), scrub(p.message()), p.completed(), p.total(), p.bytesCompleted(),
+                p.totalBytes(), scrub(p.currentPath()), p.errorCount(), p.warningCount());
+    }
+
     String scrub(String text) {
         return Redactor.scrub(text, secrets);
     }

@@ -75,7 +75,8 @@ final class ProgressTicker {
         return latest == null ? Optional.empty() : Optional.of(view(job, latest));
     }
 
-    private ProgressView view(LiveJob job, Progress progress) {
+    private ProgressView view(LiveJob job, Progress reported) {
+        Progress progress = job.scrubbed(reported); // a job may put its input's secret in a path or a message
         String message = job.scrub(ProgressMessages.message(progress, job.title, job.record.actionContext,
                 job.record.jobType));
         long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - job.runStartedNanos);

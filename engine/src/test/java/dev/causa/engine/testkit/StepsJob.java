@@ -79,7 +79,12 @@ public final class StepsJob implements Job<StepsJob.Payload> {
             }
             ran.add(step);
             ctx.checkpoint(new Checkpoint(step + 1));
-            ctx.progress(Progress.of("Stepping", step + 1, payload.steps()));
+            if (payload.secretToLog() != null) { // careless reporting: the secret in the message and the path
+                ctx.progress(new Progress("Stepping", "using " + payload.secretToLog(), step + 1, payload.steps(),
+                        -1, -1, "/vault/" + payload.secretToLog(), 0, 0));
+            } else {
+                ctx.progress(Progress.of("Stepping", step + 1, payload.steps()));
+            }
             ctx.pausePoint();
         }
     }

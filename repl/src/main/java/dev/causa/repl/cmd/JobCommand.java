@@ -261,7 +261,7 @@ final class JobCommand {
 
         private static List<CompletableFuture<JobRecord>> unfinished(Causa causa, Set<String> followed) {
             List<CompletableFuture<JobRecord>> waits = new ArrayList<>();
-            causa.activeJobs().stream().filter(j -> j.state() != JobState.PAUSED).forEach(j -> {
+            causa.unfinishedJobs().forEach(j -> {
                 followed.add(j.id());
                 waits.add(j.finished());
             });
