@@ -420,7 +420,7 @@ public final class Causa implements AutoCloseable {
 
     // ---- front-end queries ---------------------------------------------------------------------------------------
     // What the front ends (REPL, one-shot commands, later the HTTP API) ask, so that they need neither the job
-    // manager, the plugin host nor the store. Views and snapshots only: nothing here hands out a live object.
+    // manager, the plugin host nor the store. Views and snapshots only: no live record or engine part leaves here.
 
     /**
      * The view of a job as front ends show it: {@code unresolved} when no started plugin offers its type, and for a
