@@ -20,9 +20,10 @@ import java.util.List;
  * A database already at a newer version than this build knows is refused: this build would misread it.
  *
  * <p>Why not Flyway: we need four things (ordered scripts, a version table, a lock, refusing a newer schema), which
- * take this one small class; Flyway would add about 1 MB of jars for the core and its PostgreSQL module (plus
- * their Jackson/TOML dependencies), scan the class path for scripts and validate checksums at every start, and do
- * its own logging: a cost paid by every REPL and one-shot command that opens the store.
+ * take this one small class. Flyway 13.12.2 would add 0.9 MB of jars (flyway-core 822 KB, flyway-database-postgresql
+ * 33 KB, which also pulls the CockroachDB module), scan for scripts, validate checksums and take its own lock table
+ * at every start, and log in its own words: costs paid by every REPL and one-shot command that opens the store.
+ * (Its start-up time was not measured.)
  */
 final class Migrations {
 
