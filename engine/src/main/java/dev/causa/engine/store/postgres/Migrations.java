@@ -58,7 +58,6 @@ final class Migrations {
                 current = rs.getInt(1);
             }
             if (current > LATEST) {
-                c.rollback();
                 throw new StoreException("the causa schema in " + where + " is version " + current
                         + ", newer than this causa knows (" + LATEST + "): upgrade causa");
             }
@@ -76,7 +75,7 @@ final class Migrations {
             c.commit();
             return applied;
         } catch (SQLException | RuntimeException e) {
-            c.rollback();
+            PostgresStore.rollback(c, e);
             throw e;
         } finally {
             c.setAutoCommit(autoCommit);

@@ -143,7 +143,7 @@ final class PgEvents implements EventTransport {
                 }
                 c.commit();
             } catch (SQLException | RuntimeException e) {
-                c.rollback();
+                PostgresStore.rollback(c, e);
                 throw e;
             }
         }

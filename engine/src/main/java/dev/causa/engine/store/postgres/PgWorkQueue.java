@@ -101,7 +101,7 @@ final class PgWorkQueue implements WorkQueue {
                 claims.sort(Comparator.comparing((Claim cl) -> -cl.job().priority).thenComparing(cl -> cl.job().id));
                 return claims;
             } catch (SQLException | RuntimeException e) {
-                c.rollback();
+                PostgresStore.rollback(c, e);
                 throw e;
             }
         } catch (SQLException e) {

@@ -160,7 +160,7 @@ final class PgWriter implements AutoCloseable {
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 outcomes.clear();
-                c.rollback();
+                PostgresStore.rollback(c, e);
                 throw e;
             }
         }

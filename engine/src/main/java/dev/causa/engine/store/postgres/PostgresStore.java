@@ -120,6 +120,15 @@ public final class PostgresStore implements Store {
         return (nl < 0 ? message : message.substring(0, nl)).strip();
     }
 
+    /** Undoes a failed transaction; if that fails too (the connection broke), the first failure stays the one told. */
+    static void rollback(Connection c, Exception failure) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
     @Override
     public RecordStore records() {
         return records;
