@@ -26,6 +26,7 @@ import dev.causa.engine.store.JobQuery;
 import dev.causa.engine.model.JobRecord;
 import dev.causa.engine.store.ActionQuery;
 import dev.causa.engine.store.Page;
+import dev.causa.engine.store.NodeRegistry;
 import dev.causa.engine.store.Store;
 import dev.causa.engine.store.Stores;
 import dev.causa.engine.store.StoreAdmin;
@@ -35,6 +36,7 @@ import dev.causa.api.JobOptions;
 import java.util.function.Function;
 import dev.causa.engine.view.ActiveJob;
 import dev.causa.engine.view.JobView;
+import dev.causa.engine.view.NodeView;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -83,6 +85,11 @@ public final class Causa implements AutoCloseable {
     private final ActionRuns runs;
     private final ActionDispatcher dispatcher;
     private final PluginChanges pluginChanges;
+    private final java.time.Instant openedAt = java.time.Instant.now();
+    /** On a store several processes share: this node's heartbeat (plugins, job types), else null. */
+    private java.util.concurrent.ScheduledExecutorService nodeBeat;
+    private volatile List<NodeRegistry.NodeInfo> nodesSeen;
+    private volatile long nodesSeenAt;
 
     private Causa(Builder b) {
         this.options = b.options;
@@ -97,6 +104,7 @@ public final class Causa implements AutoCloseable {
             this.dispatcher = new ActionDispatcher(plugins, jobs, store.records(), events, runs);
             this.pluginChanges = new PluginChanges(plugins, type -> jobs.liveJobs().stream()
                     .anyMatch(j -> j.record().jobType.equals(type) && j.record().state == JobState.RUNNING));
+            store.nodes().ifPresent(this::startNodeHeartbeat);
         } catch (RuntimeException e) {
             store.close();
             throw e;
@@ -182,7 +190,49 @@ public final class Causa implements AutoCloseable {
 
     /** Starts the workers; jobs left running, paused by an exit, or queued by an earlier process continue. */
     public void startWorkers() {
+        boolean was = jobs.isStarted();
         jobs.start();
+        if (!was && nodeBeat != null) nodeBeat.execute(this::nodeHeartbeat); // the others learn its job types
+    }
+
+    // ---- nodes (a store several processes share) ---------------------------------------------------------------
+
+    private void startNodeHeartbeat(NodeRegistry registry) {
+        nodeHeartbeat();
+        long every = Math.max(200, jobs.lease().toMillis() / 3);
+        nodeBeat = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform()
+                .name("causa-node-heartbeat").daemon(true).unstarted(r));
+        nodeBeat.scheduleAtFixedRate(this::nodeHeartbeat, every, every, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    /** Tells the other nodes this one lives, its plugins, and the job types its workers claim (none without). */
+    private void nodeHeartbeat() {
+        try {
+            List<String> types = jobs.isStarted()
+                    ? plugins.extensions().jobs().stream().map(c -> c.extension().type()).sorted().toList()
+                    : List.of();
+            store.nodes().orElseThrow().heartbeat(plugins.manager().getStartedPlugins().stream()
+                    .map(p -> p.getPluginId()).sorted().toList(), types);
+        } catch (RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(Causa.class).warn("node heartbeat failed: {}", e.getMessage());
+        }
+    }
+
+    /** A node whose heartbeat is older than this is taken to be lost (three leases, as its leases have expired). */
+    private Duration silentAfter() {
+        return jobs.lease().multipliedBy(3).plusSeconds(1);
+    }
+
+    /** The nodes on the store, read at most every second. */
+    private List<NodeRegistry.NodeInfo> nodesNow(NodeRegistry registry) {
+        long now = System.nanoTime();
+        List<NodeRegistry.NodeInfo> seen = nodesSeen;
+        if (seen == null || now - nodesSeenAt > 1_000_000_000L) {
+            seen = registry.nodes();
+            nodesSeen = seen;
+            nodesSeenAt = now;
+        }
+        return seen;
     }
 
     /** How many stored jobs wait to continue: queued, left running, or paused by an exit to resume. */
@@ -432,9 +482,38 @@ public final class Causa implements AutoCloseable {
         return jobs.progressOf(job.id).map(p -> view.withLiveProgress(p.progress(), p.message())).orElse(view);
     }
 
-    /** Whether no started plugin offers this job type (disabled or uninstalled): its jobs wait for it. */
+    /**
+     * Whether no started plugin offers this job type (disabled or uninstalled): its jobs wait for it. On a store
+     * several nodes share, only where no live node's workers offer it either.
+     */
     public boolean isUnresolved(String jobType) {
-        return plugins.extensions().job(jobType).isEmpty();
+        if (plugins.extensions().job(jobType).isPresent()) return false;
+        NodeRegistry registry = store.nodes().orElse(null);
+        if (registry == null) return true;
+        java.time.Instant since = java.time.Instant.now().minus(silentAfter());
+        return nodesNow(registry).stream().noneMatch(n -> n.heartbeatAt() != null && n.heartbeatAt().isAfter(since)
+                && n.jobTypes().contains(jobType));
+    }
+
+    /**
+     * The processes on the store with their heartbeats and the jobs each runs, this one included: on a store one
+     * process opens, just this one.
+     */
+    public List<NodeView> nodes() {
+        NodeRegistry registry = store.nodes().orElse(null);
+        if (registry == null) {
+            List<String> running = jobs.liveJobs().stream().filter(j -> j.record().state == JobState.RUNNING)
+                    .map(LiveJob::id).sorted().toList();
+            return List.of(new NodeView(jobs.node(), Stores.nodeName().replaceFirst("-\\d+$", ""),
+                    ProcessHandle.current().pid(), VERSION, openedAt, java.time.Instant.now(), true, true,
+                    pluginIds(), running));
+        }
+        java.time.Instant since = java.time.Instant.now().minus(silentAfter());
+        nodesSeenAt = 0; // fresh
+        return nodesNow(registry).stream().map(n -> new NodeView(n.id(), n.host(), n.pid(), n.version(),
+                n.startedAt(), n.heartbeatAt(), n.id().equals(registry.node())
+                        || n.heartbeatAt() != null && n.heartbeatAt().isAfter(since),
+                n.id().equals(registry.node()), n.plugins(), n.running())).toList();
     }
 
     /** The jobs this process runs or holds to run (queued, running, or paused here), as snapshots. */
@@ -494,6 +573,7 @@ public final class Causa implements AutoCloseable {
     @Override
     public void close() {
         try {
+            if (nodeBeat != null) nodeBeat.shutdownNow();
             jobs.close();
             events.close();
             plugins.close();

@@ -126,14 +126,22 @@ public final class ActionRuns implements JobLifecycle {
         if (run.ended(job.id, job.state == JobState.COMPLETED)) close(job.actionId, run);
     }
 
+    @Override
+    public void finishedElsewhere(String jobId, String actionId, boolean completed) {
+        if (actionId == null) return;
+        Open run = open.get(actionId);
+        if (run != null && run.ended(jobId, completed)) close(actionId, run);
+    }
+
     private void close(String actionId, Open run) {
         if (!open.remove(actionId, run)) return;
         closing.put(actionId, run.done);
         // the record this process dispatched is at hand; one picked up after a restart is read back
         ActionRecord record = run.record != null ? run.record : store.action(actionId).orElse(null);
-        if (record == null) {
+        if (record == null || record.status != ActionRecord.Status.RUNNING) {
+            // gone, or closed already by another node on a shared store
             closing.remove(actionId);
-            run.done.complete(null);
+            run.done.complete(record);
             return;
         }
         int failures = run.failures();

@@ -26,6 +26,7 @@ public final class EventBus implements AutoCloseable {
     private final Thread dispatcher;
     private final EventTransport transport;
     private final AutoCloseable subscription;
+    private final boolean shared;
 
     /** A bus of this process alone. */
     public EventBus() {
@@ -34,9 +35,10 @@ public final class EventBus implements AutoCloseable {
 
     public EventBus(EventTransport transport) {
         this.transport = transport;
+        this.shared = transport.shared();
         dispatcher = Thread.ofPlatform().name("causa-events").daemon(true).start(this::dispatch);
         subscription = transport.subscribe((name, json) -> {
-            if (!listeners.isEmpty()) queue.add(new CausaEvent(name, json));
+            if (!listeners.isEmpty() && !Events.JOB_CONTROL.equals(name)) queue.add(new CausaEvent(name, json));
         });
     }
 
@@ -46,12 +48,16 @@ public final class EventBus implements AutoCloseable {
         return () -> listeners.remove(listener);
     }
 
+    /**
+     * Whether events are worth making: someone here listens, or the store is shared, where a listener may be on
+     * another node ({@code job watch} there, an action waiting for its jobs, a pause waiting for a job to stop).
+     */
     public boolean hasListeners() {
-        return !listeners.isEmpty();
+        return !listeners.isEmpty() || shared;
     }
 
     public void publish(CausaEvent event) {
-        if (!listeners.isEmpty()) transport.publish(event.name(), event.json());
+        if (hasListeners()) transport.publish(event.name(), event.json());
     }
 
     /**

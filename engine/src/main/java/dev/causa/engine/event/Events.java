@@ -25,6 +25,12 @@ public final class Events {
     public static final String JOB_COMPLETED = "job.completed";
     public static final String JOB_FAILED = "job.failed";
     public static final String JOB_CANCELLED = "job.cancelled";
+    /**
+     * A pause or cancel asked on one node for a job another node runs (DESIGN §11): {@code job_id}, {@code request}
+     * ({@code pause} or {@code cancel}) and {@code from} (the asking node). Between engines only: never delivered to
+     * a bus's listeners.
+     */
+    public static final String JOB_CONTROL = "job.control";
     public static final String ACTION_STARTED = "action.started";
     public static final String ACTION_COMPLETED = "action.completed";
     public static final String ACTION_FAILED = "action.failed";

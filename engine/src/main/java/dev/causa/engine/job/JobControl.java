@@ -13,10 +13,44 @@ final class JobControl {
 
     private final JobRuntime rt;
     private final Outcomes outcomes;
+    private final ControlListener remote;
 
-    JobControl(JobRuntime rt, Outcomes outcomes) {
+    JobControl(JobRuntime rt, Outcomes outcomes, ControlListener remote) {
         this.rt = rt;
         this.outcomes = outcomes;
+        this.remote = remote;
+    }
+
+    /**
+     * On a shared store, whether a running job that no thread of this process runs is run by another node: it holds
+     * a live lease on it. Its requests go there. Without one the job's node is gone.
+     */
+    private boolean runElsewhere(LiveJob job) {
+        if (!rt.shared || job.runner != null) return false;
+        return rt.queue.leaseHolder(job.id()).filter(n -> !n.equals(rt.settings.node())).isPresent();
+    }
+
+    /** A request another node sent for a job that runs here: applied as if asked here. */
+    void applyRequest(String id, String request) {
+        LiveJob job = rt.live.get(id);
+        if (job == null) return;
+        synchronized (job.record) {
+            if (job.runner == null || job.record.state != JobState.RUNNING) return;
+            if (request.equals("cancel")) {
+                requestCancel(job);
+            } else if (request.equals("pause") && job.stopRequest == null) {
+                job.stopRequest = Reason.PAUSE;
+                job.stopRequestedNanos = System.nanoTime();
+            }
+        }
+    }
+
+    private void requestCancel(LiveJob job) {
+        job.stopRequest = Reason.CANCEL;
+        job.stopRequestedNanos = System.nanoTime();
+        job.record.cancelRequested = true;
+        rt.save(job);
+        job.runner.interrupt();
     }
 
     /** Asks a running job to pause at its next pause point; completes with the state the job settles in. */
@@ -26,6 +60,7 @@ final class JobControl {
             if (job.record.state != JobState.RUNNING) {
                 throw new IllegalTransitionException(id, job.record.state, JobState.PAUSED);
             }
+            if (runElsewhere(job)) return remote.request(job, "pause");
             if (job.runner == null) {
                 // Marked running by a process that is gone: it already stands at its last checkpoint.
                 job.record.transition(JobState.PAUSED, "paused (its process had stopped)", Instant.now());
@@ -62,13 +97,10 @@ final class JobControl {
                 throw new IllegalTransitionException(id, state, JobState.CANCELLED);
             }
             if (state == JobState.RUNNING && job.runner != null) {
-                job.stopRequest = Reason.CANCEL;
-                job.stopRequestedNanos = System.nanoTime();
-                job.record.cancelRequested = true;
-                rt.save(job);
-                job.runner.interrupt();
+                requestCancel(job);
                 return job.runEnded;
             }
+            if (state == JobState.RUNNING && runElsewhere(job)) return remote.request(job, "cancel");
             return outcomes.finish(job, JobState.CANCELLED, "cancelled while " + state.label(), null)
                     .thenApply(v -> JobState.CANCELLED);
         }

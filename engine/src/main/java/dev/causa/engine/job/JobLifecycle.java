@@ -19,4 +19,11 @@ public interface JobLifecycle {
 
     /** The job is completed, cancelled, or failed with no retry left; its final state is committed. */
     void finished(JobRecord job);
+
+    /**
+     * Another node (on a shared store) finished the job for good: counts only for action runs this process already
+     * follows, and reads nothing.
+     */
+    default void finishedElsewhere(String jobId, String actionId, boolean completed) {
+    }
 }

@@ -40,16 +40,19 @@ public final class JobManager implements AutoCloseable, JobRun.Host {
     private final ProgressTicker progress;
     private final Outcomes outcomes;
     private final JobControl control;
+    private final ControlListener remote;
     private final Workers workers;
     private ScheduledExecutorService timer;
     private volatile boolean started;
 
     public JobManager(Store store, Supplier<Extensions> extensions, EventBus events,
                       Function<String, RetryPolicy> retryPolicies, JobSettings settings) {
-        this.rt = new JobRuntime(store.records(), store.queue(), extensions, events, settings);
+        this.rt = new JobRuntime(store.records(), store.queue(), store.events(), extensions, events, settings);
         this.progress = new ProgressTicker(rt);
         this.outcomes = new Outcomes(rt, progress);
-        this.control = new JobControl(rt, outcomes);
+        this.remote = new ControlListener(rt);
+        this.control = new JobControl(rt, outcomes, remote);
+        remote.listen(control::applyRequest);
         this.workers = new Workers(rt, outcomes, new Retries(rt, outcomes, progress, retryPolicies), this);
     }
 
@@ -147,6 +150,16 @@ public final class JobManager implements AutoCloseable, JobRun.Host {
         return started;
     }
 
+    /** How long a claim lasts without a heartbeat. */
+    public Duration lease() {
+        return rt.lease();
+    }
+
+    /** This process's name on the store. */
+    public String node() {
+        return rt.settings.node();
+    }
+
     public int workerCount() {
         return rt.settings.workers();
     }
@@ -159,6 +172,7 @@ public final class JobManager implements AutoCloseable, JobRun.Host {
     public void close() {
         if (started) workers.stop(SHUTDOWN_GRACE);
         if (timer != null) timer.shutdownNow();
+        remote.close();
     }
 
     /** Wakes the workers after plugins changed: jobs that waited for a job type may be claimable now. */

@@ -8,6 +8,7 @@ import dev.causa.engine.event.Events;
 import dev.causa.engine.json.Json;
 import dev.causa.engine.model.JobRecord;
 import dev.causa.engine.plugin.Extensions;
+import dev.causa.engine.store.EventTransport;
 import dev.causa.engine.store.Lease;
 import dev.causa.engine.store.RecordStore;
 import dev.causa.engine.store.WorkQueue;
@@ -30,6 +31,10 @@ final class JobRuntime {
     final Supplier<Extensions> extensions;
     final EventBus events;
     final JobSettings settings;
+    /** The store's event transport: control requests travel on it between the nodes of a shared store. */
+    final EventTransport transport;
+    /** Whether other processes use the store too (PostgreSQL): a job may run on another node. */
+    final boolean shared;
     final ConcurrentHashMap<String, LiveJob> live = new ConcurrentHashMap<>();
     /**
      * Jobs handed to the store and not yet acknowledged: not live yet, but a worker that claims one the moment it is
@@ -38,8 +43,10 @@ final class JobRuntime {
     final ConcurrentHashMap<String, LiveJob> pending = new ConcurrentHashMap<>();
     volatile JobLifecycle lifecycle = JobLifecycle.NONE;
 
-    JobRuntime(RecordStore records, WorkQueue queue, Supplier<Extensions> extensions, EventBus events,
-               JobSettings settings) {
+    JobRuntime(RecordStore records, WorkQueue queue, EventTransport transport, Supplier<Extensions> extensions,
+               EventBus events, JobSettings settings) {
+        this.transport = transport;
+        this.shared = transport.shared();
         this.records = records;
         this.queue = queue;
         this.extensions = extensions;
@@ -99,7 +106,24 @@ final class JobRuntime {
     }
 
     LiveJob require(String id) {
-        return find(id).orElseThrow(() -> new java.util.NoSuchElementException("no job " + id));
+        LiveJob job = find(id).orElseThrow(() -> new java.util.NoSuchElementException("no job " + id));
+        refresh(job);
+        return job;
+    }
+
+    /**
+     * On a shared store, a job this process holds but neither runs nor holds a lease on may have moved on at
+     * another node: its record is brought up to date from the store. A finished one is let go (its waiters told).
+     */
+    void refresh(LiveJob job) {
+        if (!shared || job.runner != null || job.lease != null) return;
+        JobRecord stored = records.job(job.id()).orElse(null);
+        if (stored == null) return;
+        synchronized (job.record) {
+            if (job.runner != null || job.lease != null) return;
+            job.record.copyFrom(stored);
+        }
+        if (stored.state.isFinished() && live.remove(job.id(), job)) job.finished.complete(job.record);
     }
 
     /** The job type's title for progress messages; a plugin whose title() throws gets the engine's default. */

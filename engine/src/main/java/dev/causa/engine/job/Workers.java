@@ -152,6 +152,12 @@ final class Workers {
     private void run(Claim claim) {
         LiveJob job = rt.adopt(claim.job());
         JobRecord record = job.record;
+        if (rt.shared && record != claim.job()) {
+            // held here (dispatched or followed here) while other nodes may have run it: the claim is the truth
+            synchronized (record) {
+                record.copyFrom(claim.job());
+            }
+        }
         job.lease = claim.lease();
         if (stopping) { // taken as the engine stops: back to the queue as it is
             rt.settle(job);

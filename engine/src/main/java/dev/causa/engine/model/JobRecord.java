@@ -59,6 +59,35 @@ public final class JobRecord {
         }
     }
 
+    /**
+     * Takes every field of {@code stored} (the same job as read back from the store): a job this process holds in
+     * memory while another node runs it is brought up to date this way. Call under this record's monitor.
+     */
+    public void copyFrom(JobRecord stored) {
+        id = stored.id;
+        jobType = stored.jobType;
+        state = stored.state;
+        history = new ArrayList<>(stored.history);
+        priority = stored.priority;
+        createdAt = stored.createdAt;
+        startedAt = stored.startedAt;
+        finishedAt = stored.finishedAt;
+        nextRunAt = stored.nextRunAt;
+        attempts = stored.attempts;
+        progress = stored.progress;
+        message = stored.message;
+        payload = stored.payload;
+        checkpoint = stored.checkpoint;
+        error = stored.error;
+        logs = new ArrayList<>(stored.logs);
+        parentJobId = stored.parentJobId;
+        actionId = stored.actionId;
+        actionType = stored.actionType;
+        actionContext = stored.actionContext;
+        resumeOnStart = stored.resumeOnStart;
+        cancelRequested = stored.cancelRequested;
+    }
+
     /** Appends a line to the bounded log. */
     public void log(String line) {
         if (logs.size() >= MAX_LOG_LINES) logs.remove(0);

@@ -15,6 +15,22 @@ public interface EventTransport extends AutoCloseable {
     /** Receives events published by any process; the handle unsubscribes. */
     AutoCloseable subscribe(Listener listener);
 
+    /**
+     * Whether other processes share this transport (a store several nodes open): then every event is worth sending,
+     * since a listener may be elsewhere.
+     */
+    default boolean shared() {
+        return false;
+    }
+
+    /**
+     * Receives only the events other processes published (never this process's own); in-process backends have none.
+     * What the engine uses to hear of jobs that run, and requests made, on other nodes.
+     */
+    default AutoCloseable subscribeOthers(Listener listener) {
+        return () -> { };
+    }
+
     /** What a subscriber gets: the event's name and its JSON. */
     interface Listener extends java.util.function.BiConsumer<String, ObjectNode> {
     }

@@ -12,6 +12,14 @@ public interface Store extends AutoCloseable {
 
     EventTransport events();
 
+    /**
+     * The processes that use the store, where several may (DESIGN §11): empty for a store one process opens, whose
+     * only node is this process.
+     */
+    default java.util.Optional<NodeRegistry> nodes() {
+        return java.util.Optional.empty();
+    }
+
     /** The space the store takes, in bytes. */
     long sizeOnDisk();
 

@@ -39,6 +39,12 @@ public interface WorkQueue {
      */
     CompletableFuture<Void> update(Lease lease, JobRecord job);
 
+    /**
+     * The node that holds a live lease on the job now (claimed and not expired), if any: a running job with none
+     * has lost its node, one with a live lease is run by that node (perhaps another process on a shared store).
+     */
+    java.util.Optional<String> leaseHolder(String jobId);
+
     /** Asks for {@code wake} to run whenever new work may be claimable (a job queued, a lease expired). */
     void onWork(Runnable wake);
 }

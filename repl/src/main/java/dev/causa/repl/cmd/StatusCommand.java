@@ -36,6 +36,7 @@ final class StatusCommand extends SessionCommand {
         json.put("plugins", causa.startedPluginCount());
         json.put("action_types", causa.actionTypes().size());
         json.set("script_engine", Json.tree(dev.causa.engine.script.ScriptRunner.runtime()));
+        List<String> nodeLines = nodes(causa, json); // the processes on the store (DESIGN §11)
         if (output.json) return printJson(json);
         out().println("causa " + Causa.VERSION + "  home " + json.get("home").asText());
         out().println("workers:  " + (causa.workersStarted() ? causa.workerCount() + " running" : "not started"
@@ -53,6 +54,27 @@ final class StatusCommand extends SessionCommand {
         out().println("plugins:  " + json.get("plugins").asInt() + " started, " + json.get("action_types").asInt()
                 + " action types");
         out().println("scripts:  " + dev.causa.engine.script.ScriptRunner.runtime().describe());
+        nodeLines.forEach(out()::println);
         return 0;
+    }
+
+    /** Puts {@code nodes} into {@code json}; returns the text lines: one per node, its heartbeat and its jobs. */
+    private static List<String> nodes(Causa causa, ObjectNode json) {
+        var nodes = causa.nodes();
+        var array = json.putArray("nodes");
+        List<String> lines = new java.util.ArrayList<>();
+        lines.add("nodes:    " + nodes.size() + " (" + nodes.stream().filter(n -> n.alive()).count() + " alive)");
+        java.time.Instant now = java.time.Instant.now();
+        for (var n : nodes) {
+            array.add(n.json());
+            long ago = n.heartbeatAt() == null ? -1 : java.time.Duration.between(n.heartbeatAt(), now).toSeconds();
+            String runs = n.running().isEmpty() ? "runs nothing" : "runs " + n.running().size() + ": "
+                    + String.join(", ", n.running().subList(0, Math.min(5, n.running().size())))
+                    + (n.running().size() > 5 ? ", ..." : "");
+            lines.add("  " + n.id() + (n.self() ? " (this process)" : "") + "  pid " + n.pid() + "  " + n.version()
+                    + "  " + (n.alive() ? "heartbeat " + Math.max(0, ago) + " s ago" : "LOST (silent " + ago + " s)")
+                    + "  " + runs);
+        }
+        return lines;
     }
 }

@@ -223,6 +223,17 @@ public final class LocalWorkQueue implements WorkQueue {
         return records.update(job);
     }
 
+    @Override
+    public java.util.Optional<String> leaseHolder(String jobId) {
+        synchronized (lock) {
+            Held h = held.get(jobId);
+            if (h == null || waiting.containsKey(jobId) || h.untilNanos - System.nanoTime() < 0) {
+                return java.util.Optional.empty();
+            }
+            return java.util.Optional.of(h.lease.node());
+        }
+    }
+
     private boolean holds(Lease lease) {
         Held h = held.get(lease.jobId());
         return h != null && h.lease.equals(lease) && !waiting.containsKey(lease.jobId());

@@ -28,7 +28,7 @@ import java.util.List;
 final class Migrations {
 
     /** The scripts, oldest first; a script's version is the number after its {@code V}. */
-    static final List<String> SCRIPTS = List.of("V1__jobs_actions_nodes.sql");
+    static final List<String> SCRIPTS = List.of("V1__jobs_actions_nodes.sql", "V2__node_job_types.sql");
 
     /** The schema version this build knows. */
     static final int LATEST = version(SCRIPTS.getLast());

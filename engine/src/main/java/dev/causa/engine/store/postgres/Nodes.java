@@ -19,7 +19,7 @@ public final class Nodes {
      * @param plugins the plugins it runs (ids), so a user sees which node can run which job types
      */
     public record Node(String id, String host, long pid, String version, List<String> plugins, Instant startedAt,
-                       Instant heartbeatAt) {
+                       Instant heartbeatAt, List<String> jobTypes, List<String> running) {
     }
 
     private Nodes() {
@@ -42,13 +42,37 @@ public final class Nodes {
 
     /** @param plugins the node's plugins now; null leaves them as they were */
     static void heartbeat(Connection c, String id, List<String> plugins) throws SQLException {
+        heartbeat(c, id, plugins, null);
+    }
+
+    /**
+     * The node is alive, with its plugins and the job types its workers claim (null leaves either as it was). A
+     * node gone from the table (pruned while this one was paused for long) registers again. Nodes silent for longer
+     * than {@link #FORGET_AFTER} are forgotten.
+     */
+    static void heartbeat(Connection c, String id, List<String> plugins, List<String> jobTypes) throws SQLException {
+        int updated;
         try (PreparedStatement s = c.prepareStatement("UPDATE nodes SET heartbeat_at = now(),"
-                + " plugins = coalesce(?::jsonb, plugins) WHERE id = ?")) {
+                + " plugins = coalesce(?::jsonb, plugins), job_types = coalesce(?::jsonb, job_types) WHERE id = ?")) {
             s.setString(1, plugins == null ? null : Json.text(plugins));
-            s.setString(2, id);
+            s.setString(2, jobTypes == null ? null : Json.text(jobTypes));
+            s.setString(3, id);
+            updated = s.executeUpdate();
+        }
+        if (updated == 0) {
+            register(c, id, PostgresStore.version());
+            heartbeat(c, id, plugins, jobTypes);
+            return;
+        }
+        try (PreparedStatement s = c.prepareStatement("DELETE FROM nodes WHERE heartbeat_at < now() - ?::interval")) {
+            s.setString(1, FORGET_AFTER);
             s.executeUpdate();
         }
     }
+
+    /** How long a silent node stays listed (as lost) before it is forgotten. */
+    static final String FORGET_AFTER = "1 hour";
+
 
     static void remove(Connection c, String id) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("DELETE FROM nodes WHERE id = ?")) {
@@ -57,19 +81,28 @@ public final class Nodes {
         }
     }
 
+    private static List<String> strings(String json) {
+        try {
+            return Json.mapper().readValue(json, new TypeReference<List<String>>() { });
+        } catch (Exception e) {
+            return List.of();
+        }
+    }
+
     static List<Node> list(Connection c) throws SQLException {
         List<Node> nodes = new ArrayList<>();
+        java.util.Map<String, List<String>> running = new java.util.HashMap<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT locked_by, id FROM jobs WHERE locked_by IS NOT NULL"
+                + " AND lease_until >= now() ORDER BY id"); ResultSet rs = s.executeQuery()) {
+            while (rs.next()) running.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
+        }
         try (PreparedStatement s = c.prepareStatement("SELECT id, host, pid, version, plugins::text, started_at,"
-                + " heartbeat_at FROM nodes ORDER BY started_at, id"); ResultSet rs = s.executeQuery()) {
+                + " heartbeat_at, job_types::text FROM nodes ORDER BY started_at, id"); ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
-                List<String> plugins;
-                try {
-                    plugins = Json.mapper().readValue(rs.getString(5), new TypeReference<List<String>>() { });
-                } catch (Exception e) {
-                    plugins = List.of();
-                }
-                nodes.add(new Node(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4), plugins,
-                        JobRows.instant(rs.getTimestamp(6)), JobRows.instant(rs.getTimestamp(7))));
+                String id = rs.getString(1);
+                nodes.add(new Node(id, rs.getString(2), rs.getLong(3), rs.getString(4), strings(rs.getString(5)),
+                        JobRows.instant(rs.getTimestamp(6)), JobRows.instant(rs.getTimestamp(7)),
+                        strings(rs.getString(8)), List.copyOf(running.getOrDefault(id, List.of()))));
             }
         }
         return nodes;

@@ -42,6 +42,8 @@ final class PgEvents implements EventTransport {
     private final DataSource pool;
     private final String origin = UUID.randomUUID().toString().substring(0, 8);
     private final CopyOnWriteArrayList<Listener> listeners = new CopyOnWriteArrayList<>();
+    /** Subscribers to other processes' events only. */
+    private final CopyOnWriteArrayList<Listener> others = new CopyOnWriteArrayList<>();
     private final BlockingQueue<Outgoing> outgoing = new LinkedBlockingQueue<>();
     private final Thread sender;
     private volatile boolean closing;
@@ -64,11 +66,23 @@ final class PgEvents implements EventTransport {
         return () -> listeners.remove(listener);
     }
 
+    @Override
+    public AutoCloseable subscribeOthers(Listener listener) {
+        others.add(listener);
+        return () -> others.remove(listener);
+    }
+
+    @Override
+    public boolean shared() {
+        return true;
+    }
+
     /** A notification on {@link PgListener#EVENTS}: {@code origin \n name \n json-or-@id}. */
     void received(String payload) {
         int a = payload.indexOf('\n');
         int b = payload.indexOf('\n', a + 1);
-        if (a < 0 || b < 0 || payload.substring(0, a).equals(origin) || listeners.isEmpty()) return;
+        if (a < 0 || b < 0 || payload.substring(0, a).equals(origin)
+                || listeners.isEmpty() && others.isEmpty()) return;
         String name = payload.substring(a + 1, b);
         String body = payload.substring(b + 1);
         if (body.startsWith(STORED)) body = stored(Long.parseLong(body.substring(1)));
@@ -81,6 +95,7 @@ final class PgEvents implements EventTransport {
             return;
         }
         for (Listener l : listeners) l.accept(name, json);
+        for (Listener l : others) l.accept(name, json);
     }
 
     private String stored(long id) {
@@ -168,5 +183,6 @@ final class PgEvents implements EventTransport {
             Thread.currentThread().interrupt();
         }
         listeners.clear();
+        others.clear();
     }
 }

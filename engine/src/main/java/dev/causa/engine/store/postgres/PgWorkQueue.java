@@ -207,6 +207,19 @@ final class PgWorkQueue implements WorkQueue {
     }
 
     @Override
+    public java.util.Optional<String> leaseHolder(String jobId) {
+        try (Connection c = pool.getConnection(); PreparedStatement s = c.prepareStatement("SELECT locked_by FROM jobs"
+                + " WHERE id = ? AND locked_by IS NOT NULL AND lease_until >= now()")) {
+            s.setString(1, jobId);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? java.util.Optional.of(rs.getString(1)) : java.util.Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new StoreException("reading a lease in PostgreSQL failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public void onWork(Runnable wake) {
         listener.onWork(wake);
     }

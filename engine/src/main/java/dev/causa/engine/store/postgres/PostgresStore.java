@@ -166,7 +166,7 @@ public final class PostgresStore implements Store {
     }
 
     /** The processes on this database, oldest first. */
-    public List<Nodes.Node> nodes() {
+    public List<Nodes.Node> nodeList() {
         try (Connection c = pool.getConnection()) {
             return Nodes.list(c);
         } catch (SQLException e) {
@@ -183,6 +183,33 @@ public final class PostgresStore implements Store {
         }
     }
 
+    @Override
+    public java.util.Optional<dev.causa.engine.store.NodeRegistry> nodes() {
+        return java.util.Optional.of(registry);
+    }
+
+    private final dev.causa.engine.store.NodeRegistry registry = new dev.causa.engine.store.NodeRegistry() {
+        @Override
+        public String node() {
+            return node;
+        }
+
+        @Override
+        public void heartbeat(List<String> plugins, List<String> jobTypes) {
+            try (Connection c = pool.getConnection()) {
+                Nodes.heartbeat(c, node, plugins, jobTypes);
+            } catch (SQLException e) {
+                throw new StoreException("PostgreSQL heartbeat failed: " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public List<NodeInfo> nodes() {
+            return PostgresStore.this.nodeList().stream().map(n -> new NodeInfo(n.id(), n.host(), n.pid(),
+                    n.version(), n.plugins(), n.jobTypes(), n.startedAt(), n.heartbeatAt(), n.running())).toList();
+        }
+    };
+
     /** Writes what was handed over, ends this process's leases and its node entry, then disconnects. */
     @Override
     public void close() {
@@ -198,7 +225,7 @@ public final class PostgresStore implements Store {
         pool.close();
     }
 
-    private static String version() {
+    static String version() {
         try (InputStream in = PostgresStore.class.getResourceAsStream("/dev/causa/engine/causa.properties")) {
             Properties p = new Properties();
             if (in != null) p.load(in);

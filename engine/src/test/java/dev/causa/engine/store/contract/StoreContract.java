@@ -256,6 +256,24 @@ public abstract class StoreContract {
     }
 
     @Test
+    void theLeaseHolderIsKnownWhileTheLeaseLivesAndNotAfterItEndsOrExpires() throws Exception {
+        List<JobRecord> two = insertRun("a", "cli:a", 2, 0);
+        assertThat(store.queue().leaseHolder(two.get(0).id)).as("queued, never claimed").isEmpty();
+        Claim held = claim("node-a", 1).getFirst();
+        assertThat(store.queue().leaseHolder(held.job().id)).contains("node-a");
+        held.job().transition(JobState.RUNNING, "started", Instant.now());
+        held.job().transition(JobState.PAUSED, "paused", Instant.now());
+        store.queue().release(held.lease(), held.job()).join();
+        assertThat(store.queue().leaseHolder(held.job().id)).as("released").isEmpty();
+
+        Claim brief = store.queue().claim("node-b", 1, t -> true, NO_LIMITS, Duration.ofMillis(150)).getFirst();
+        assertThat(store.queue().leaseHolder(brief.job().id)).contains("node-b");
+        Thread.sleep(400);
+        assertThat(store.queue().leaseHolder(brief.job().id)).as("expired: its node is gone").isEmpty();
+        assertThat(store.queue().leaseHolder("0000000000000")).as("no such job").isEmpty();
+    }
+
+    @Test
     void aLostLeaseCannotCompleteAJobAnotherNodeHasTakenOver() throws Exception {
         JobRecord j = insertRun("a", "cli:a", 1, 0).getFirst();
         Claim a = store.queue().claim("node-a", 1, t -> true, NO_LIMITS, Duration.ofMillis(150)).getFirst();

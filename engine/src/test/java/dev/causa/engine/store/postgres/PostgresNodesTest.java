@@ -223,12 +223,12 @@ class PostgresNodesTest {
         PostgresStore a = node("node-a");
         PostgresStore b = node("node-b");
         b.heartbeat(List.of("files", "indexing"));
-        assertThat(a.nodes()).extracting(Nodes.Node::id).containsExactly("node-a", "node-b");
-        assertThat(a.nodes().get(1).plugins()).containsExactly("files", "indexing");
-        assertThat(a.nodes().getFirst().pid()).isEqualTo(ProcessHandle.current().pid());
+        assertThat(a.nodeList()).extracting(Nodes.Node::id).containsExactly("node-a", "node-b");
+        assertThat(a.nodeList().get(1).plugins()).containsExactly("files", "indexing");
+        assertThat(a.nodeList().getFirst().pid()).isEqualTo(ProcessHandle.current().pid());
         b.close();
         opened.remove(b);
-        assertThat(a.nodes()).extracting(Nodes.Node::id).containsExactly("node-a");
+        assertThat(a.nodeList()).extracting(Nodes.Node::id).containsExactly("node-a");
     }
 
     @Test
