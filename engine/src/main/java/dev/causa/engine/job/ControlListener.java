@@ -86,7 +86,9 @@ final class ControlListener implements AutoCloseable {
 
     /**
      * Asks the node that runs the job to pause or cancel it; the future completes with the state the job settles
-     * in (stored), found by reading the store until the job is no longer running.
+     * in (stored), found by reading the store until no node holds the job's lease. The request is sent again now
+     * and then: a node that was between its claim and the start of the run missed it, and a node that took the job
+     * over from a lost one has not heard it.
      */
     CompletableFuture<JobState> request(LiveJob job, String request) {
         CompletableFuture<JobState> settled = new CompletableFuture<>();
@@ -95,9 +97,10 @@ final class ControlListener implements AutoCloseable {
             long nextSend = 0;
             try {
                 while (!closed && System.nanoTime() < deadline) {
-                    JobRecord stored = rt.records.job(job.id()).orElse(null);
-                    if (stored == null) break;
-                    if (stored.state != JobState.RUNNING) {
+                    // settled once no node holds its lease any more: the release stored the state it ended in
+                    if (rt.queue.leaseHolder(job.id()).isEmpty()) {
+                        JobRecord stored = rt.records.job(job.id()).orElse(null);
+                        if (stored == null) break;
                         rt.refresh(job);
                         settled.complete(stored.state);
                         return;

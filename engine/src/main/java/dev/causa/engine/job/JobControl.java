@@ -56,11 +56,12 @@ final class JobControl {
     /** Asks a running job to pause at its next pause point; completes with the state the job settles in. */
     CompletableFuture<JobState> pause(String id) {
         LiveJob job = rt.require(id);
+        // before the state: a job another node runs may still be stored as queued (its running state is stored late)
+        if (runElsewhere(job)) return remote.request(job, "pause");
         synchronized (job.record) {
             if (job.record.state != JobState.RUNNING) {
                 throw new IllegalTransitionException(id, job.record.state, JobState.PAUSED);
             }
-            if (runElsewhere(job)) return remote.request(job, "pause");
             if (job.runner == null) {
                 // Marked running by a process that is gone: it already stands at its last checkpoint.
                 job.record.transition(JobState.PAUSED, "paused (its process had stopped)", Instant.now());
@@ -91,6 +92,7 @@ final class JobControl {
     /** Cancels a queued, paused or running job; its history and context are kept. */
     CompletableFuture<JobState> cancel(String id) {
         LiveJob job = rt.require(id);
+        if (runElsewhere(job)) return remote.request(job, "cancel"); // stored as queued or running
         synchronized (job.record) {
             JobState state = job.record.state;
             if (!state.canMoveTo(JobState.CANCELLED)) {
@@ -100,7 +102,6 @@ final class JobControl {
                 requestCancel(job);
                 return job.runEnded;
             }
-            if (state == JobState.RUNNING && runElsewhere(job)) return remote.request(job, "cancel");
             return outcomes.finish(job, JobState.CANCELLED, "cancelled while " + state.label(), null)
                     .thenApply(v -> JobState.CANCELLED);
         }
