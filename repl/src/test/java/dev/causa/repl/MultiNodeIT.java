@@ -67,11 +67,11 @@ class MultiNodeIT {
         awaitAliveNodes(client, 3);
 
         // long jobs first (older ids: claimed first), then the batches
-        client.ok("action", "run", "sample.batch", "{\"name\":\"long\",\"jobs\":" + LONG_JOBS + ",\"steps\":"
-                + LONG_STEPS + ",\"step_millis\":100,\"ledgers\":\"" + ledgers + "\"}", "--detach");
+        dispatch(client, "{\"name\":\"long\",\"jobs\":" + LONG_JOBS + ",\"steps\":"
+                + LONG_STEPS + ",\"step_millis\":100,\"ledgers\":\"" + ledgers + "\"}");
         for (int b = 0; b < BATCHES; b++) {
-            client.ok("action", "run", "sample.batch", "{\"name\":\"b" + b + "\",\"jobs\":" + PER_BATCH
-                    + ",\"steps\":1,\"ledgers\":\"" + ledgers + "\"}", "--detach");
+            dispatch(client, "{\"name\":\"b" + b + "\",\"jobs\":" + PER_BATCH + ",\"steps\":1,\"ledgers\":\""
+                    + ledgers + "\"}");
         }
         int total = BATCHES * PER_BATCH + LONG_JOBS;
         assertThat(count("SELECT count(*) FROM jobs")).isEqualTo(total);
@@ -131,6 +131,13 @@ class MultiNodeIT {
         for (JsonNode n : status.get("nodes")) {
             if (n.get("id").asText().equals(victimNode)) assertThat(n.get("alive").asBoolean()).isFalse();
         }
+    }
+
+    /** One action run of sample.batch, detached; a loaded machine may take minutes over 2,500 jobs. */
+    private static void dispatch(Cli client, String input) {
+        Cli.Result r = client.run(java.time.Duration.ofMinutes(5), "action", "run", "sample.batch", input, "--detach");
+        if (r.exit() != 0) throw new AssertionError("dispatch failed: " + r);
+        System.out.println("dispatched " + input + " in " + r.took().toMillis() + " ms");
     }
 
     // ---- the nodes -----------------------------------------------------------------------------------------------
