@@ -87,6 +87,7 @@ public final class Request {
     public String body() throws IOException {
         long declared = contentLength();
         InputStream in = exchange.getRequestBody();
+        if (declared > DRAIN_AT_MOST) throw tooLarge(null); // not worth reading: the connection is closed after
         if (declared > MAX_BODY) throw tooLarge(in);
         byte[] bytes = in.readNBytes(MAX_BODY + 1);
         if (bytes.length > MAX_BODY) throw tooLarge(in);
@@ -111,7 +112,7 @@ public final class Request {
     private static ApiError tooLarge(InputStream in) throws IOException {
         long drained = 0;
         byte[] sink = new byte[64 * 1024];
-        for (int n; drained < DRAIN_AT_MOST && (n = in.read(sink)) >= 0; ) drained += n;
+        for (int n; in != null && drained < DRAIN_AT_MOST && (n = in.read(sink)) >= 0; ) drained += n;
         return new ApiError(413, "too_large", "the request body is larger than " + (MAX_BODY >> 20) + " MiB");
     }
 
