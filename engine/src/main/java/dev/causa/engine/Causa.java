@@ -73,6 +73,13 @@ public final class Causa implements AutoCloseable {
     /** An installed action type, for {@code action list} and {@code action info}. */
     public record ActionInfo(String type, String description, String pluginId, ObjectNode inputSchema,
                              RetryPolicy retryPolicy, boolean hasContextProvider) {
+
+        /** What a listing shows of an action type: {@code action list --json}. The full form is its JSON tree. */
+        public ObjectNode summary() {
+            ObjectNode json = dev.causa.engine.json.Json.object();
+            json.put("type", type).put("description", description).put("plugin", pluginId);
+            return json;
+        }
     }
 
     public static final String VERSION = readVersion();
@@ -424,7 +431,7 @@ public final class Causa implements AutoCloseable {
         try {
             return change.get();
         } catch (IllegalTransitionException e) {
-            throw CausaException.badInput(e.getMessage());
+            throw CausaException.conflict(e.getMessage());
         }
     }
 
@@ -553,6 +560,34 @@ public final class Causa implements AutoCloseable {
     public List<String> stuckJobs(Duration grace) {
         return jobs.stuck(grace).stream().map(r -> r.id).toList();
     }
+
+    /** One page of the audit trail, newest first, with the cursor of the next (the HTTP API pages with it). */
+    public Page<ActionRecord> actionRunPage(ActionQuery query) {
+        return store.records().actions(query);
+    }
+
+    /** The engine at a glance: {@code status --json} and {@code GET /api/v1/status}. */
+    public ObjectNode status() {
+        ObjectNode json = dev.causa.engine.json.Json.object();
+        json.put("version", VERSION);
+        json.put("home", options.home().toAbsolutePath().toString());
+        json.put("workers", workerCount());
+        json.put("queued_in_memory", jobsWaitingForWorker());
+        json.put("running", activeJobs().stream().filter(j -> j.state() == JobState.RUNNING).count());
+        json.set("stuck_jobs", dev.causa.engine.json.Json.tree(stuckJobs(STUCK_AFTER)));
+        ObjectNode byState = json.putObject("jobs_by_state");
+        countByState().forEach((state, n) -> byState.put(state.label(), n));
+        json.put("store_file", storeLocation());
+        json.put("store_bytes", storeSize());
+        json.put("plugins", startedPluginCount());
+        json.put("action_types", actionTypes().size());
+        var nodes = json.putArray("nodes"); // the processes on the store (DESIGN §11)
+        nodes().forEach(n -> nodes.add(n.json()));
+        return json;
+    }
+
+    /** How long a job asked to stop may take to reach a pause point before front ends call it stuck. */
+    public static final Duration STUCK_AFTER = Duration.ofSeconds(10);
 
     /** Every loaded plugin's id, started or not. */
     public List<String> pluginIds() {

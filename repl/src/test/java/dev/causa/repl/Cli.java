@@ -93,6 +93,23 @@ public final class Cli {
         return run(Duration.ofSeconds(90), input, args);
     }
 
+    /**
+     * Starts {@code ./causa --home <home> args...} without waiting (a long-running {@code serve}); its stdout and
+     * stderr go to the given files, {@code env} adds to its environment.
+     */
+    public Process start(Path out, Path err, java.util.Map<String, String> env, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(root().resolve("causa").toString(), "--home", home.toString()));
+        command.addAll(List.of(args));
+        Files.createDirectories(home);
+        ProcessBuilder builder = new ProcessBuilder(command).directory(root().toFile())
+                .redirectOutput(out.toFile()).redirectError(err.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        builder.environment().put("CAUSA_JAVA_OPTS", String.join(" ", javaOpts));
+        builder.environment().remove("CAUSA_HOME");
+        builder.environment().putAll(env);
+        return builder.start();
+    }
+
     private Result run(Duration limit, String input, String... args) {
         List<String> command = new ArrayList<>(List.of(root().resolve("causa").toString(), "--home", home.toString()));
         command.addAll(List.of(args));

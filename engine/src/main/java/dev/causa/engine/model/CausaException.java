@@ -2,13 +2,15 @@ package dev.causa.engine.model;
 
 /**
  * An error meant for the user: one line of text and a kind that front ends turn into an exit code
- * (1 bad input, 2 not found, 3 engine or store).
+ * (1 bad input or a conflict, 2 not found, 3 engine or store).
  */
 public final class CausaException extends RuntimeException {
 
     /** What went wrong, and so which exit code a command ends with. */
     public enum Kind {
-        BAD_INPUT(1), NOT_FOUND(2), ENGINE(3);
+        BAD_INPUT(1), NOT_FOUND(2), ENGINE(3),
+        /** The request is well formed but the thing is not in a state that allows it (pause a completed job). */
+        CONFLICT(1);
 
         public final int exitCode;
 
@@ -60,6 +62,10 @@ public final class CausaException extends RuntimeException {
 
     public static CausaException notFound(String message) {
         return new CausaException(Kind.NOT_FOUND, message);
+    }
+
+    public static CausaException conflict(String message) {
+        return new CausaException(Kind.CONFLICT, message);
     }
 
     public Kind kind() {

@@ -344,7 +344,8 @@ final class CausaBridge {
                 ? e.getCause() : e;
         ObjectNode json = Json.object();
         if (cause instanceof CausaException c) {
-            json.put("code", c.kind().name());
+            // scripts know BAD_INPUT, NOT_FOUND and ENGINE (causa.d.ts): a conflict was bad input before it had a kind
+            json.put("code", c.kind() == CausaException.Kind.CONFLICT ? "BAD_INPUT" : c.kind().name());
         } else if (cause instanceof NoSuchElementException) {
             json.put("code", "NOT_FOUND");
         } else {

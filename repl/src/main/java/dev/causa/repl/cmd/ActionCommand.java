@@ -34,10 +34,7 @@ final class ActionCommand {
             List<Causa.ActionInfo> actions = causa().actionTypes();
             if (output.json) {
                 ArrayNode array = Json.mapper().createArrayNode();
-                for (Causa.ActionInfo a : actions) {
-                    array.addObject().put("type", a.type()).put("description", a.description())
-                            .put("plugin", a.pluginId());
-                }
+                actions.forEach(a -> array.add(a.summary()));
                 return printJson(array);
             }
             Table table = new Table("TYPE", "PLUGIN", "DESCRIPTION");

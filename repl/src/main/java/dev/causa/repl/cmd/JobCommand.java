@@ -165,7 +165,7 @@ final class JobCommand {
     }
 
     /** How long pause and cancel wait for a job to reach a pause point before calling it stuck. */
-    static final int STOP_WAIT_SECONDS = 10;
+    static final int STOP_WAIT_SECONDS = (int) Causa.STUCK_AFTER.toSeconds();
 
     /** Waits for a requested stop; a job that does not reach a pause point in time is reported stuck. */
     static void awaitStop(java.util.concurrent.CompletableFuture<JobState> stop, String id, String what)

@@ -2,10 +2,10 @@ package dev.causa.repl.cmd;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.causa.engine.Causa;
-import dev.causa.engine.model.JobState;
 import dev.causa.engine.json.Json;
+import dev.causa.engine.script.ScriptRunner;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -19,54 +19,40 @@ final class StatusCommand extends SessionCommand {
     @Override
     public Integer call() {
         Causa causa = causa();
-        Map<JobState, Long> counts = causa.countByState();
-        long running = causa.activeJobs().stream().filter(j -> j.state() == JobState.RUNNING).count();
-        ObjectNode json = Json.object();
-        json.put("version", Causa.VERSION);
-        json.put("home", causa.options().home().toAbsolutePath().toString());
-        json.put("workers", causa.workerCount());
-        json.put("queued_in_memory", causa.jobsWaitingForWorker());
-        json.put("running", running);
-        List<String> stuck = causa.stuckJobs(java.time.Duration.ofSeconds(JobCommand.STOP_WAIT_SECONDS));
-        json.set("stuck_jobs", Json.tree(stuck));
-        ObjectNode byState = json.putObject("jobs_by_state");
-        counts.forEach((state, n) -> byState.put(state.label(), n));
-        json.put("store_file", causa.storeLocation());
-        json.put("store_bytes", causa.storeSize());
-        json.put("plugins", causa.startedPluginCount());
-        json.put("action_types", causa.actionTypes().size());
-        json.set("script_engine", Json.tree(dev.causa.engine.script.ScriptRunner.runtime()));
-        List<String> nodeLines = nodes(causa, json); // the processes on the store (DESIGN §11)
+        ObjectNode json = causa.status();
+        json.set("script_engine", Json.tree(ScriptRunner.runtime()));
         if (output.json) return printJson(json);
         out().println("causa " + Causa.VERSION + "  home " + json.get("home").asText());
         out().println("workers:  " + (causa.workersStarted() ? causa.workerCount() + " running" : "not started"
                 + " (commands that run work start them)"));
-        out().println("jobs:     " + running + " running, " + causa.jobsWaitingForWorker() + " waiting for a worker");
+        out().println("jobs:     " + json.get("running").asLong() + " running, " + json.get("queued_in_memory").asInt()
+                + " waiting for a worker");
+        List<String> stuck = new ArrayList<>();
+        json.get("stuck_jobs").forEach(id -> stuck.add(id.asText()));
         if (!stuck.isEmpty()) {
             out().println("stuck:    " + stuck.size() + " job(s) asked to stop never reached a pause point: "
                     + String.join(", ", stuck));
         }
         StringBuilder states = new StringBuilder();
-        counts.forEach((state, n) -> states.append(state.label()).append(' ').append(n).append("  "));
+        json.get("jobs_by_state").properties().forEach(e -> states.append(e.getKey()).append(' ')
+                .append(e.getValue().asLong()).append("  "));
         out().println("stored:   " + states.toString().trim());
-        out().println("store:    " + json.get("store_file").asText() + " (" + (causa.storeSize() / 1024)
+        out().println("store:    " + json.get("store_file").asText() + " (" + (json.get("store_bytes").asLong() / 1024)
                 + " KiB)");
         out().println("plugins:  " + json.get("plugins").asInt() + " started, " + json.get("action_types").asInt()
                 + " action types");
-        out().println("scripts:  " + dev.causa.engine.script.ScriptRunner.runtime().describe());
-        nodeLines.forEach(out()::println);
+        out().println("scripts:  " + ScriptRunner.runtime().describe());
+        nodeLines(causa).forEach(out()::println);
         return 0;
     }
 
-    /** Puts {@code nodes} into {@code json}; returns the text lines: one per node, its heartbeat and its jobs. */
-    private static List<String> nodes(Causa causa, ObjectNode json) {
+    /** The nodes on the store, one line each: its heartbeat and its jobs. */
+    private static List<String> nodeLines(Causa causa) {
         var nodes = causa.nodes();
-        var array = json.putArray("nodes");
         List<String> lines = new java.util.ArrayList<>();
         lines.add("nodes:    " + nodes.size() + " (" + nodes.stream().filter(n -> n.alive()).count() + " alive)");
         java.time.Instant now = java.time.Instant.now();
         for (var n : nodes) {
-            array.add(n.json());
             long ago = n.heartbeatAt() == null ? -1 : java.time.Duration.between(n.heartbeatAt(), now).toSeconds();
             String runs = n.running().isEmpty() ? "runs nothing" : "runs " + n.running().size() + ": "
                     + String.join(", ", n.running().subList(0, Math.min(5, n.running().size())))

@@ -23,8 +23,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The plan of the house, read from the bytecode: engine packages import each other without cycles, the domain
- * model imports nothing of the engine, engine parts do not reach up into the façade, and the front end reaches the
- * engine only through the façade and what it hands out (never the job manager, PF4J or a storage backend).
+ * model imports nothing of the engine, engine parts do not reach up into the façade, and the front ends (the REPL
+ * and the HTTP server) reach the engine only through the façade and what it hands out (never the job manager,
+ * PF4J or a storage backend).
  */
 class LayeringTest {
 
@@ -40,11 +41,17 @@ class LayeringTest {
             .should().dependOnClassesThat().resideInAPackage(ENGINE)
             .because("the façade is built from the parts, so a part that uses it makes a cycle");
 
+    /** Scripts use the façade, so the façade never uses scripts: front ends make the script runner. */
+    static final ArchRule FACADE_NOT_ON_SCRIPTS = noClasses().that().resideInAPackage(ENGINE)
+            .should().dependOnClassesThat().resideInAPackage(ENGINE + ".script..")
+            .because("script depends on Causa; the other way round would be a cycle through the façade");
+
     static final ArchRule MODEL_STANDS_ALONE = noClasses().that().resideInAPackage(ENGINE + ".model..")
             .should().dependOnClassesThat(resideInAPackage(ENGINE + "..").and(not(resideInAPackage(ENGINE + ".model.."))))
             .because("the domain model (jobs, actions, states, history, errors, ids) is what every part shares");
 
-    static final ArchRule FRONT_END_THROUGH_FACADE = noClasses().that().resideInAPackage("dev.causa.repl..")
+    static final ArchRule FRONT_END_THROUGH_FACADE = noClasses().that().resideInAnyPackage("dev.causa.repl..",
+                    "dev.causa.server..")
             .should().dependOnClassesThat(resideInAnyPackage(ENGINE + ".job..", ENGINE + ".store.mapdb..",
                     ENGINE + ".store.local..", ENGINE + ".store.postgres..", "org.pf4j..", "org.mapdb..")
                     .or(belongToAnyOf(Store.class, RecordStore.class, WorkQueue.class, EventTransport.class)))
@@ -55,7 +62,7 @@ class LayeringTest {
     @BeforeAll
     static void importShippedClasses() {
         shipped = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .importPackages(ENGINE, "dev.causa.repl");
+                .importPackages(ENGINE, "dev.causa.repl", "dev.causa.server");
     }
 
     @Test
@@ -66,6 +73,11 @@ class LayeringTest {
     @Test
     void enginePartsDoNotUseTheFacade() {
         PARTS_BELOW_FACADE.check(shipped);
+    }
+
+    @Test
+    void theFacadeDoesNotUseScripts() {
+        FACADE_NOT_ON_SCRIPTS.check(shipped);
     }
 
     @Test
