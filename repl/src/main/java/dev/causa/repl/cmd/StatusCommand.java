@@ -24,6 +24,9 @@ final class StatusCommand extends SessionCommand {
         ObjectNode json = Json.object();
         json.put("version", Causa.VERSION);
         json.put("home", causa.options().home().toAbsolutePath().toString());
+        var engine = session().engine();
+        json.putObject("engine").put("attached", engine.attached()).put("pid", engine.pid())
+                .put("kind", engine.kind());
         json.put("workers", causa.workerCount());
         json.put("queued_in_memory", causa.jobsWaitingForWorker());
         json.put("running", running);
@@ -38,6 +41,8 @@ final class StatusCommand extends SessionCommand {
         json.set("script_engine", Json.tree(dev.causa.engine.script.ScriptRunner.runtime()));
         if (output.json) return printJson(json);
         out().println("causa " + Causa.VERSION + "  home " + json.get("home").asText());
+        out().println("engine:   " + (engine.attached() ? "attached to " + engine.kind() + " pid " + engine.pid()
+                : "this process"));
         out().println("workers:  " + (causa.workersStarted() ? causa.workerCount() + " running" : "not started"
                 + " (commands that run work start them)"));
         out().println("jobs:     " + running + " running, " + causa.jobsWaitingForWorker() + " waiting for a worker");
