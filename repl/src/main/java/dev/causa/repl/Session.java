@@ -164,7 +164,7 @@ public final class Session implements AutoCloseable {
             causa = new Causa.Builder(new Causa.Options(home(), builtinPluginFolders(), workers())).store(storeUrl)
                     .build();
             // the shell runs work: a command racing its start sees the workers running, never "not started"
-            if (mode == Mode.REPL) causa.startWorkers();
+            if (mode == Mode.REPL) causa.startScheduler(); // workers, and schedules fire while the shell runs
         }
         return causa;
     }
