@@ -97,6 +97,9 @@ public final class Causa implements AutoCloseable {
     private java.util.concurrent.ScheduledExecutorService nodeBeat;
     private volatile List<NodeRegistry.NodeInfo> nodesSeen;
     private volatile long nodesSeenAt;
+    /** Null where the backend keeps no schedules yet (PostgreSQL, so far). */
+    private final dev.causa.engine.schedule.Schedules schedules;
+    private final dev.causa.engine.schedule.Scheduler scheduler;
 
     private Causa(Builder b) {
         this.options = b.options;
@@ -112,6 +115,12 @@ public final class Causa implements AutoCloseable {
             this.pluginChanges = new PluginChanges(plugins, type -> jobs.liveJobs().stream()
                     .anyMatch(j -> j.record().jobType.equals(type) && j.record().state == JobState.RUNNING));
             store.nodes().ifPresent(this::startNodeHeartbeat);
+            java.util.function.Predicate<String> offered = type -> plugins.extensions().action(type).isPresent();
+            var kept = scheduleStore(store);
+            this.schedules = kept == null ? null
+                    : new dev.causa.engine.schedule.Schedules(kept, dispatcher, offered, b.clock());
+            this.scheduler = kept == null ? null
+                    : new dev.causa.engine.schedule.Scheduler(kept, dispatcher, offered, b.clock());
         } catch (RuntimeException e) {
             store.close();
             throw e;
@@ -183,6 +192,11 @@ public final class Causa implements AutoCloseable {
         protected JobSettings createJobSettings() {
             return new JobSettings(Stores.nodeName(), options.workers(),
                     conf.duration("lease").orElse(JobSettings.DEFAULT_LEASE), conf.limits());
+        }
+
+        /** The clock schedules fire by. */
+        protected java.time.Clock clock() {
+            return java.time.Clock.systemUTC();
         }
 
         protected JobManager createJobManager(Store store, PluginHost plugins, EventBus events,
@@ -318,6 +332,68 @@ public final class Causa implements AutoCloseable {
 
     public ActionRecord actionRun(String idOrPrefix) {
         return store.records().action(resolveActionId(idOrPrefix)).orElseThrow();
+    }
+
+    // ---- schedules ---------------------------------------------------------------------------------------------
+
+    private static dev.causa.engine.store.ScheduleStore scheduleStore(Store store) {
+        try {
+            return store.schedules();
+        } catch (dev.causa.engine.store.StoreException e) {
+            return null;
+        }
+    }
+
+    private dev.causa.engine.schedule.Schedules schedules() {
+        if (schedules == null) {
+            throw CausaException.badInput("this store (" + store.location() + ") keeps no schedules yet");
+        }
+        return schedules;
+    }
+
+    /** Adds a schedule (DESIGN §13); bad timing, zone, type or input throws with one line and stores nothing. */
+    public dev.causa.engine.model.ScheduleRecord addSchedule(dev.causa.engine.schedule.Schedules.Definition d,
+                                                             String createdBy) {
+        return schedules().add(d, createdBy);
+    }
+
+    public List<dev.causa.engine.model.ScheduleRecord> scheduleList() {
+        return schedules().list();
+    }
+
+    public dev.causa.engine.model.ScheduleRecord schedule(String name) {
+        return schedules().get(name);
+    }
+
+    public dev.causa.engine.model.ScheduleRecord pauseSchedule(String name) {
+        return schedules().pause(name);
+    }
+
+    public dev.causa.engine.model.ScheduleRecord resumeSchedule(String name) {
+        return schedules().resume(name);
+    }
+
+    public void removeSchedule(String name) {
+        schedules().remove(name);
+    }
+
+    /** Fires a schedule now ({@code initiated_by: schedule:<name>}, meant for now); returns once committed. */
+    public ActionRun runSchedule(String name) {
+        return schedules().runNow(name);
+    }
+
+    /** A schedule as front ends show it: its definition, {@code next_fire}, {@code unresolved}. */
+    public ObjectNode scheduleView(dev.causa.engine.model.ScheduleRecord s) {
+        return dev.causa.engine.view.ScheduleView.json(s, schedules().next(s).orElse(null), schedules().isUnresolved(s));
+    }
+
+    /**
+     * Fires due schedules from now on, for as long as this engine is open: for the long-running front ends (the
+     * REPL, {@code causa serve}); starts the workers too.
+     */
+    public void startScheduler() {
+        jobs.start();
+        if (scheduler != null) scheduler.start();
     }
 
     // ---- plugins -----------------------------------------------------------------------------------------------
@@ -609,6 +685,7 @@ public final class Causa implements AutoCloseable {
     public void close() {
         try {
             if (nodeBeat != null) nodeBeat.shutdownNow();
+            if (scheduler != null) scheduler.close();
             jobs.close();
             events.close();
             plugins.close();

@@ -17,9 +17,15 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        configureLogging(args);
+        Path home = configureLogging(args);
         ShellOptions shell = ShellOptions.parse(args);
-        if (shell != null) System.exit(Repl.run(shell));
+        // a process holds this home (a REPL, causa serve): the command runs there instead of failing "store in use"
+        var attached = dev.causa.repl.attach.AttachClient.connect(home);
+        if (shell != null) {
+            attached.ifPresent(dev.causa.repl.attach.AttachClient::close);
+            System.exit(Repl.run(shell, attached.map(dev.causa.repl.attach.AttachClient::holder).orElse(null)));
+        }
+        if (attached.isPresent()) System.exit(dev.causa.repl.attach.AttachedShell.runOnce(attached.get(), args));
         System.exit(runOnce(args));
     }
 
@@ -66,7 +72,7 @@ public final class Main {
         return cli;
     }
 
-    static int report(Session session, Throwable e) {
+    public static int report(Session session, Throwable e) {
         PrintWriter err = session.err();
         int code;
         String message;
@@ -99,7 +105,7 @@ public final class Main {
     }
 
     /** Engine logs go to {@code <home>/causa.log}, never to the terminal. */
-    private static void configureLogging(String[] args) {
+    private static Path configureLogging(String[] args) {
         Path home = null;
         for (int i = 0; i < args.length - 1; i++) {
             if (args[i].equals("--home")) home = Path.of(args[i + 1]);
@@ -116,5 +122,6 @@ public final class Main {
         // libraries that log through java.util.logging (MapDB) go to the same file, not to the terminal
         org.slf4j.bridge.SLF4JBridgeHandler.removeHandlersForRootLogger();
         org.slf4j.bridge.SLF4JBridgeHandler.install();
+        return home;
     }
 }

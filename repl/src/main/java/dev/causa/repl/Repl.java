@@ -25,7 +25,10 @@ final class Repl {
     final CommandLine cli;
     private final Consumer<String> messages;
     private AutoCloseable subscription;
+    private AutoCloseable listener = () -> { };
     private Integer exitCode;
+    /** Runs a line elsewhere (a shell attached to the process that holds the home); null to run it here. */
+    private java.util.function.Function<List<String>, Integer> remote;
 
     Repl(Session session, Consumer<String> messages) {
         this.session = session;
@@ -36,9 +39,14 @@ final class Repl {
     }
 
     static int run(ShellOptions options) {
+        return run(options, null);
+    }
+
+    /** @param attached the process that holds the home, to run every line in; null to open the engine here */
+    static int run(ShellOptions options, dev.causa.repl.attach.AttachClient.Holder attached) {
         boolean terminal = System.console() != null && System.console().isTerminal();
         try {
-            return terminal ? TerminalShell.run(options) : batch(options);
+            return terminal ? TerminalShell.run(options, attached) : batch(options, attached);
         } catch (IOException e) {
             System.err.println("causa: cannot use the terminal: " + e.getMessage());
             return 3;
@@ -51,6 +59,9 @@ final class Repl {
      */
     void start(JobsMonitor monitor, Session.Foreground foreground) {
         session.setForeground(foreground);
+        // other causa commands on this home attach to this shell instead of failing with "store in use"; they wait
+        // for the engine while it opens
+        listener = dev.causa.repl.attach.AttachServer.start(session);
         Thread.ofPlatform().name("causa-open").daemon(true).start(() -> {
             try {
                 var causa = session.causa();
@@ -60,9 +71,27 @@ final class Repl {
                     messages.accept("resuming " + resumed + " unfinished job(s) of an earlier session");
                 }
             } catch (RuntimeException e) {
+                closeListener();
                 messages.accept("causa: " + e.getMessage());
             }
         });
+    }
+
+    /** Runs every line in the process that holds the home, through {@code runner}. */
+    void attach(java.util.function.Function<List<String>, Integer> runner) {
+        this.remote = runner;
+    }
+
+    boolean isAttached() {
+        return remote != null;
+    }
+
+    private void closeListener() {
+        try {
+            listener.close();
+        } catch (Exception ignored) {
+            // closing a listener cannot fail in a way the user could act on
+        }
     }
 
     private long unfinished() {
@@ -82,7 +111,7 @@ final class Repl {
             exitCode = words.size() == 2 ? Integer.parseInt(words.get(1)) : 0;
             return exitCode;
         }
-        int code = cli.execute(words.toArray(String[]::new));
+        int code = remote != null ? remote.apply(words) : cli.execute(words.toArray(String[]::new));
         if (words.size() == 1 && first.equals("help")) {
             session.out().println();
             session.out().println("In the shell: " + LEAVE_HINT + ".");
@@ -108,6 +137,7 @@ final class Repl {
 
     /** Stops showing jobs, pauses running ones at a checkpoint (they resume on the next start) and closes. */
     void leave() {
+        closeListener(); // attached commands still running end with the engine
         stopWatching();
         if (session.isOpen()) {
             long running = unfinished();
@@ -120,7 +150,8 @@ final class Repl {
     }
 
     /** Reads commands from a pipe or file: no prompt, no colours; errors on stderr, and the shell goes on. */
-    private static int batch(ShellOptions options) throws IOException {
+    private static int batch(ShellOptions options, dev.causa.repl.attach.AttachClient.Holder attached)
+            throws IOException {
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
         Session session = new Session(Session.Mode.REPL, out, err, false);
@@ -129,6 +160,11 @@ final class Repl {
             err.println(line);
             err.flush();
         });
+        if (attached != null) {
+            repl.attach(dev.causa.repl.attach.AttachedShell.runner(session.home(), attached, out, err, false));
+            err.println(dev.causa.repl.attach.AttachedShell.banner(attached, session.home()));
+            err.flush();
+        }
         Thread hook = leaveOnSignal(repl);
         JobsMonitor monitor = new JobsMonitor(new JobsMonitor.Screen() {
             @Override
@@ -142,7 +178,7 @@ final class Repl {
                 err.flush();
             }
         }, 1);
-        repl.start(monitor, monitor);
+        if (attached == null) repl.start(monitor, monitor);
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         int last = 0;
         StringBuilder pending = new StringBuilder();

@@ -81,7 +81,7 @@ final class TerminalShell implements JobsMonitor.Screen {
         });
     }
 
-    static int run(ShellOptions options) throws IOException {
+    static int run(ShellOptions options, dev.causa.repl.attach.AttachClient.Holder attached) throws IOException {
         TerminalOutput output = new TerminalOutput();
         PrintWriter out = new PrintWriter(output, true);
         boolean ansi = System.getenv("NO_COLOR") == null && !"dumb".equals(System.getenv("TERM"));
@@ -97,6 +97,16 @@ final class TerminalShell implements JobsMonitor.Screen {
                 .providers("jni,ffm,exec").build()) {
             output.attach(terminal.writer());
             shell.set(new TerminalShell(terminal, output, repl.join()));
+            if (attached != null) {
+                // every line runs in the process that holds the home; its output comes as it is made
+                var runner = dev.causa.repl.attach.AttachedShell.runner(session.home(), attached, out, out, true);
+                shell.get().repl.attach(words -> {
+                    output.live();
+                    return runner.apply(words);
+                });
+                shell.get().lastStatus = new AttributedString(
+                        dev.causa.repl.attach.AttachedShell.banner(attached, session.home()), AttributedStyle.DEFAULT.faint());
+            }
             return shell.get().loop();
         }
     }
@@ -105,10 +115,14 @@ final class TerminalShell implements JobsMonitor.Screen {
         Thread hook = Repl.leaveOnSignal(repl);
         openStatus();
         JobsMonitor monitor = new JobsMonitor(this, 1);
-        repl.start(monitor, follows -> {
-            output.live(); // a command that follows jobs shows their progress as it comes
-            return monitor.following(follows);
-        });
+        if (repl.isAttached()) {
+            output.direct(lastStatus.toString() + "\n");
+        } else {
+            repl.start(monitor, follows -> {
+                output.live(); // a command that follows jobs shows their progress as it comes
+                return monitor.following(follows);
+            });
+        }
         output.direct("causa " + Causa.VERSION + ": type help for the commands; " + Repl.LEAVE_HINT + "\n");
         while (repl.exitCode() == null) {
             showNotices();

@@ -74,7 +74,41 @@ public final class ActionDispatcher {
     public CompletableFuture<ActionRun> submit(String actionType, String inputJson, String initiatedBy) {
         // an unknown type is "not found" whatever the input, and a typed type name is not echoed with bad JSON
         plugins.extensions().action(actionType).orElseThrow(() -> unknownActionType(plugins.extensions(), actionType));
-        return submit(actionType, InputBinder.parseObject(actionType, inputJson), initiatedBy, null);
+        return submit(actionType, InputBinder.parseObject(actionType, inputJson), initiatedBy, null, null, null);
+    }
+
+    /**
+     * Runs an action for a schedule's fire time: initiated by {@code schedule:<name>}, its record naming the
+     * schedule and the time it was meant for. Returns once it is committed, as {@link #run} does.
+     */
+    public ActionRun runScheduled(String actionType, JsonNode input, String schedule, Instant scheduledFor) {
+        plugins.extensions().action(actionType).orElseThrow(() -> unknownActionType(plugins.extensions(), actionType));
+        return await(submit(actionType, input.deepCopy(), "schedule:" + schedule, null, schedule, scheduledFor));
+    }
+
+    /**
+     * Checks an action's input as {@link #run} would before anything runs: the type exists, the JSON binds to its
+     * input record and passes its validation. Returns the sanitized input; throws on what {@code run} would refuse,
+     * and on secrets, which a stored definition (a schedule) must not hold.
+     */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    public JsonNode check(String actionType, String inputJson, String holder) {
+        Contribution<Action<?>> contribution = plugins.extensions().action(actionType)
+                .orElseThrow(() -> unknownActionType(plugins.extensions(), actionType));
+        Action action = contribution.extension();
+        JsonNode input = InputBinder.parseObject(actionType, inputJson);
+        Record bound = (Record) InputBinder.bind(actionType, input, action.inputType());
+        try {
+            action.validate(bound);
+        } catch (InvalidInputException e) {
+            throw CausaException.badInput(actionType + ": " + e.getMessage());
+        }
+        Redactor.Redacted sanitized = Redactor.redact(input, action.inputType());
+        if (!sanitized.json().equals(input)) {
+            throw CausaException.badInput(holder + " cannot hold secrets: its input would be stored as it is ("
+                    + actionType + " input has a sensitive field)");
+        }
+        return input;
     }
 
     /** Runs the action again with its stored input, changed by {@code overrides}; redacted values must be given. */
@@ -91,7 +125,7 @@ public final class ActionDispatcher {
                     + (missing.size() == 1 ? "it" : "them") + " again, e.g. causa action replay " + actionId
                     + " '{\"" + missing.getFirst().replaceAll("[.\\[].*", "") + "\":\"...\"}'");
         }
-        return await(submit(original.actionType, input, initiatedBy, actionId));
+        return await(submit(original.actionType, input, initiatedBy, actionId, null, null));
     }
 
     private static List<String> redactedFields(JsonNode node, String path) {
@@ -111,7 +145,7 @@ public final class ActionDispatcher {
 
     @SuppressWarnings({"rawtypes", "unchecked"})
     private CompletableFuture<ActionRun> submit(String actionType, JsonNode input, String initiatedBy,
-                                                String replayOf) {
+                                                String replayOf, String schedule, Instant scheduledFor) {
         Extensions extensions = plugins.extensions();
         Contribution<Action<?>> contribution = extensions.action(actionType)
                 .orElseThrow(() -> unknownActionType(extensions, actionType));
@@ -135,6 +169,8 @@ public final class ActionDispatcher {
         record.initiatedBy = initiatedBy;
         record.actionInput = sanitized.json();
         record.replayOf = replayOf;
+        record.schedule = schedule;
+        record.scheduledFor = scheduledFor;
         try {
             action.execute(bound, scope);
         } catch (InvalidInputException e) {

@@ -29,4 +29,8 @@ public final class ActionRecord {
     public Instant finishedAt;
     /** The action run this one replays, if any. */
     public String replayOf;
+    /** The schedule that started this run, if any. */
+    public String schedule;
+    /** The fire time of {@link #schedule} this run was meant for. */
+    public Instant scheduledFor;
 }

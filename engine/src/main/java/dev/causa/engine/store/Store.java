@@ -20,6 +20,11 @@ public interface Store extends AutoCloseable {
         return java.util.Optional.empty();
     }
 
+    /** The schedules kept in this store; a backend without them refuses with one line. */
+    default ScheduleStore schedules() {
+        throw new StoreException("this store (" + location() + ") keeps no schedules");
+    }
+
     /** The space the store takes, in bytes. */
     long sizeOnDisk();
 

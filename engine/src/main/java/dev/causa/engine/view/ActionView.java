@@ -29,10 +29,14 @@ public final class ActionView {
     public static final String FINISHED_AT = "finished_at";
     /** The action run this one replays, or null. */
     public static final String REPLAY_OF = "replay_of";
+    /** The schedule that started the run, or null. */
+    public static final String SCHEDULE = "schedule";
+    /** The fire time of the schedule the run was meant for, or null. */
+    public static final String SCHEDULED_FOR = "scheduled_for";
 
     /** Every field, in order. */
     public static final List<String> FULL = List.of(ID, ACTION_TYPE, INITIATED_AT, INITIATED_BY, ACTION_INPUT,
-            CONTEXT, STATUS, JOB_IDS, ERROR, FINISHED_AT, REPLAY_OF);
+            CONTEXT, STATUS, JOB_IDS, ERROR, FINISHED_AT, REPLAY_OF, SCHEDULE, SCHEDULED_FOR);
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
@@ -60,6 +64,8 @@ public final class ActionView {
             case ERROR -> text(action.error);
             case FINISHED_AT -> ActionContextView.instant(action.finishedAt);
             case REPLAY_OF -> text(action.replayOf);
+            case SCHEDULE -> text(action.schedule);
+            case SCHEDULED_FOR -> ActionContextView.instant(action.scheduledFor);
             default -> throw new IllegalArgumentException("an action run has no field " + field);
         };
     }

@@ -77,7 +77,7 @@ class ViewFieldsTest {
     void anActionRunShowsItsAuditFields() {
         assertThat(names(ActionView.json(action(failedChild())))).containsExactly("id", "action_type",
                 "initiated_at", "initiated_by", "action_input", "context", "status", "job_ids", "error",
-                "finished_at", "replay_of");
+                "finished_at", "replay_of", "schedule", "scheduled_for");
     }
 
     @Test

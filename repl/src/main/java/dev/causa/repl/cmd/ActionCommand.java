@@ -90,7 +90,7 @@ final class ActionCommand {
                 out().println("action " + run.actionId() + " " + run.context().actionType() + ": "
                         + run.jobs().size() + " job(s) queued");
                 run.jobIds().forEach(id -> out().println("  job " + id));
-                if (session().mode() == dev.causa.repl.Session.Mode.CLI && !run.jobs().isEmpty()) {
+                if (session().mode() == dev.causa.repl.Session.Mode.CLI && !session().isAttached() && !run.jobs().isEmpty()) {
                     out().println("they run when causa runs workers: the REPL, or causa job watch");
                 }
                 return 0;

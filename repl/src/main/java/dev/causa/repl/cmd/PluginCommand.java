@@ -89,7 +89,7 @@ final class PluginCommand {
 
         @Override
         public Integer call() {
-            return report(causa().installPlugin(jar), "installed and started");
+            return report(causa().installPlugin(session().resolve(jar)), "installed and started");
         }
     }
 

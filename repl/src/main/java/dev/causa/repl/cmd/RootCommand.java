@@ -16,7 +16,8 @@ import picocli.CommandLine.ScopeType;
         description = "A job engine in which every job knows the action that caused it.%n"
                 + "Without a command, starts the interactive shell.",
         subcommands = {ActionCommand.class, JobCommand.class, PluginCommand.class, StoreCommand.class,
-                StatusCommand.class, StatsCommand.class, ServeCommand.class, ScriptCommand.class, JsCommand.class, TypesCommand.class,
+                StatusCommand.class, StatsCommand.class, ServeCommand.class, ScheduleCommand.class, ScriptCommand.class,
+                JsCommand.class, TypesCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 usage or bad input, 2 not found, 3 engine, store or job error.",
                 "Data directory: --home DIR, else $CAUSA_HOME, else ~/.causa.",

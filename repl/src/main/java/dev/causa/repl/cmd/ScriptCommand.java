@@ -34,7 +34,7 @@ final class ScriptCommand {
             session().causaWithWorkers();
             ScriptRunner runner = new ScriptRunner(causa());
             try {
-                runner.runFile(file, args, limit, new ScriptRunner.Output(out(), session().err()));
+                runner.runFile(session().resolve(file), args, limit, new ScriptRunner.Output(out(), session().err()));
                 return 0;
             } catch (ScriptError e) {
                 return ScriptCommands.report(session(), e);

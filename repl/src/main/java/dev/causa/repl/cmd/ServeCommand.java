@@ -44,7 +44,7 @@ final class ServeCommand extends SessionCommand {
         } catch (IOException e) {
             throw new CausaException(CausaException.Kind.ENGINE, "cannot listen on " + listen + ": " + e.getMessage(), e);
         }
-        List<AutoCloseable> services = startServices(causa, server);
+        List<AutoCloseable> services = startServices(session(), causa);
         CountDownLatch stop = new CountDownLatch(1);
         List<Runnable> restore = onStopSignals(stop);
         try {
@@ -75,10 +75,12 @@ final class ServeCommand extends SessionCommand {
 
     /**
      * The other services of a long-running engine (schedules, the attach socket): started after the API, closed
-     * in reverse order before the engine. A service may add its resources with {@code server.addRoutes(...)}.
+     * in reverse order before the engine.
      */
-    static List<AutoCloseable> startServices(Causa causa, CausaServer server) {
+    static List<AutoCloseable> startServices(dev.causa.repl.Session session, Causa causa) {
         List<AutoCloseable> services = new ArrayList<>();
+        causa.startScheduler(); // schedules fire while the engine serves; closed with the engine
+        services.add(dev.causa.repl.attach.AttachServer.start(session)); // causa commands on this home run here
         return services;
     }
 

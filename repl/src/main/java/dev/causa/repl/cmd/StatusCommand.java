@@ -21,8 +21,13 @@ final class StatusCommand extends SessionCommand {
         Causa causa = causa();
         ObjectNode json = causa.status();
         json.set("script_engine", Json.tree(ScriptRunner.runtime()));
+        var engine = session().engine();
+        json.putObject("engine").put("attached", engine.attached()).put("pid", engine.pid())
+                .put("kind", engine.kind());
         if (output.json) return printJson(json);
         out().println("causa " + Causa.VERSION + "  home " + json.get("home").asText());
+        out().println("engine:   " + (engine.attached() ? "attached to " + engine.kind() + " pid " + engine.pid()
+                : "this process"));
         out().println("workers:  " + (causa.workersStarted() ? causa.workerCount() + " running" : "not started"
                 + " (commands that run work start them)"));
         out().println("jobs:     " + json.get("running").asLong() + " running, " + json.get("queued_in_memory").asInt()

@@ -63,7 +63,7 @@ final class StoreCommand {
 
         @Override
         public Integer call() {
-            Path to = target != null ? target : session().home().resolve("backups").resolve("causa-"
+            Path to = target != null ? session().resolve(target) : session().home().resolve("backups").resolve("causa-"
                     + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now())
                     + ".db");
             return report("backed up to " + to.toAbsolutePath(), admin().backup(to));
@@ -85,7 +85,7 @@ final class StoreCommand {
 
         @Override
         public Integer call() {
-            return report("restored from " + backup, admin().restore(backup));
+            return report("restored from " + backup, admin().restore(session().resolve(backup)));
         }
     }
 }

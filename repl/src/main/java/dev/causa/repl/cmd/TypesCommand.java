@@ -21,7 +21,7 @@ final class TypesCommand extends SessionCommand {
     public Integer call() {
         List<Path> written;
         try {
-            written = TypeDeclarations.write(causa().actionTypes(), dir);
+            written = TypeDeclarations.write(causa().actionTypes(), session().resolve(dir));
         } catch (IOException e) {
             throw new CausaException(CausaException.Kind.ENGINE, "cannot write types to " + dir + ": " + e.getMessage(), e);
         }

@@ -29,6 +29,8 @@ final class ActionCodec {
         string(g, "error", action.error);
         instant(g, "finished_at", action.finishedAt);
         string(g, "replay_of", action.replayOf);
+        string(g, "schedule", action.schedule);
+        instant(g, "scheduled_for", action.scheduledFor);
         g.writeEndObject();
     }
 
@@ -54,6 +56,8 @@ final class ActionCodec {
                 case "error" -> action.error = string(p, t);
                 case "finished_at" -> action.finishedAt = instant(p, t);
                 case "replay_of" -> action.replayOf = string(p, t);
+                case "schedule" -> action.schedule = string(p, t);
+                case "scheduled_for" -> action.scheduledFor = instant(p, t);
                 default -> throw unknown(p, name);
             }
         }

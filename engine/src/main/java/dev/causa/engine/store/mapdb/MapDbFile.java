@@ -31,6 +31,7 @@ final class MapDbFile implements AutoCloseable {
     final BTreeMap<Long, byte[]> jobs;
     final BTreeMap<Long, byte[]> actions;
     final BTreeMap<String, String> meta;
+    final BTreeMap<String, byte[]> schedules;
     final Indexes indexes;
     private final StoreLock lock;
     /** Looked up once: finding a path's file store reads the mount table, a statfs per group is enough. */
@@ -47,6 +48,8 @@ final class MapDbFile implements AutoCloseable {
         this.actions = db.treeMap("actions", Serializer.LONG, Serializer.BYTE_ARRAY).valuesOutsideNodesEnable()
                 .createOrOpen();
         this.meta = db.treeMap("meta", Serializer.STRING, Serializer.STRING).createOrOpen();
+        // schedules (name -> JSON), committed one change at a time by MapDbSchedules; an older causa ignores it
+        this.schedules = db.treeMap("schedules", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
         this.indexes = new Indexes(db);
     }
 

@@ -38,6 +38,7 @@ public final class MapDbRecords implements RecordStore, AutoCloseable {
     private final Checkpointer checkpointer;
     private final GroupCommitWriter writer;
     private final Queries queries;
+    private final MapDbSchedules schedules;
     private volatile boolean closed;
 
     private MapDbRecords(MapDbFile file) throws IOException {
@@ -45,6 +46,7 @@ public final class MapDbRecords implements RecordStore, AutoCloseable {
         this.checkpointer = new Checkpointer(file, why -> writer().fail(why), () -> writer().wake());
         this.writer = new GroupCommitWriter(file, checkpointer, states);
         this.queries = new Queries(file, checkpointer);
+        this.schedules = new MapDbSchedules(file, checkpointer, () -> writer().failure());
         Journal journal = checkpointer.recover();
         states.load(file.indexes);
         checkpointer.start();
@@ -144,6 +146,11 @@ public final class MapDbRecords implements RecordStore, AutoCloseable {
     /** Puts everything handed over so far into MapDB now; completes once that checkpoint has committed. */
     CompletableFuture<Void> checkpointNow() {
         return writer.checkpointNow();
+    }
+
+    /** The schedules kept in this file. */
+    public dev.causa.engine.store.ScheduleStore schedules() {
+        return schedules;
     }
 
     /** The checkpointer, for tests that hold a checkpoint open or crash in the middle of one. */

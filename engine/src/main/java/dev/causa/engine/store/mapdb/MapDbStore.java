@@ -60,6 +60,11 @@ public final class MapDbStore implements Store {
     }
 
     @Override
+    public dev.causa.engine.store.ScheduleStore schedules() {
+        return base.schedules();
+    }
+
+    @Override
     public long sizeOnDisk() {
         return base.sizeOnDisk();
     }

@@ -108,6 +108,8 @@ class RecordCodecTest {
         action.error = "none really";
         action.finishedAt = T0.plusSeconds(1);
         action.replayOf = Ids.next();
+        action.schedule = "nightly";
+        action.scheduledFor = Instant.parse("2026-11-28T03:00:00Z");
         return action;
     }
 
