@@ -1,6 +1,5 @@
 package dev.causa.server;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import dev.causa.engine.json.Json;
@@ -135,11 +134,6 @@ public final class Router implements HttpHandler {
         headers.set("X-Content-Type-Options", "nosniff");
         headers.set("X-Frame-Options", "DENY");
         headers.set("Referrer-Policy", "no-referrer");
-    }
-
-    /** A JSON answer written directly (the dashboard's redirect, a 401 before any route). */
-    static Reply json(int status, JsonNode body) {
-        return new Reply(status, body, Map.of());
     }
 
     private static String[] split(String path) {

@@ -64,9 +64,10 @@ final class ServeCommand extends SessionCommand {
             for (AutoCloseable service : services.reversed()) closeQuietly(service);
             int running = (int) causa.activeJobs().stream()
                     .filter(j -> j.state() == dev.causa.engine.model.JobState.RUNNING).count();
-            if (session().mode() == dev.causa.repl.Session.Mode.CLI) session().close();
+            boolean oneShot = session().mode() == dev.causa.repl.Session.Mode.CLI;
+            if (oneShot) session().close(); // in the shell the engine and its jobs go on
             restore.forEach(Runnable::run);
-            out().println("stopped" + (running == 0 ? "" : ": " + running
+            out().println("stopped serving" + (running == 0 || !oneShot ? "" : ": " + running
                     + " running job(s) paused; they resume the next time causa runs workers"));
             out().flush();
         }
