@@ -22,8 +22,10 @@ class ApiTest extends Served {
         assertThat(r.headers().firstValue("Content-Type")).hasValue("application/json; charset=utf-8");
         JsonNode status = json(r);
         assertThat(status.get("workers").asInt()).isEqualTo(2);
-        assertThat(Json.mapper().convertValue(status, java.util.Map.class).keySet())
-                .isEqualTo(Json.mapper().convertValue(causa.status(), java.util.Map.class).keySet());
+        var expected = new java.util.LinkedHashSet<Object>(Json.mapper().convertValue(causa.status(), java.util.Map.class)
+                .keySet());
+        expected.add("script_engine"); // added by the front ends, as status --json does
+        assertThat(Json.mapper().convertValue(status, java.util.Map.class).keySet()).isEqualTo(expected);
     }
 
     @Test
