@@ -116,7 +116,7 @@ class PluginRefusalIT {
                 "plugin sample 0.1.0 is already installed (the jar has version 0.1.0; only a newer version updates it)");
 
         Path copy = PluginJars.withManifest(sample, tmp.resolve("copy.jar"), Map.of("Plugin-Id", "sample-copy"));
-        world = refused(cli, world, copy, 1, "plugin sample-copy refused: action type 'sample.greet' is claimed by plugin"
+        world = refused(cli, world, copy, 1, "plugin sample-copy refused: action type 'sample.batch' is claimed by plugin"
                 + " sample-copy and already by sample: ignored in sample-copy");
 
         Path newer = PluginJars.withManifest(sample, tmp.resolve("newer.jar"), Map.of("Plugin-Version", "0.2.0"));
