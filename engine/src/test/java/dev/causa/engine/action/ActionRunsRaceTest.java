@@ -1,6 +1,6 @@
 package dev.causa.engine.action;
 
-import dev.causa.engine.testkit.ForwardingRecordStore;
+import dev.causa.engine.store.ForwardingRecordStore;
 import dev.causa.engine.testkit.TestStores;
 import dev.causa.engine.store.RecordStore;
 import dev.causa.engine.store.Store;

@@ -12,7 +12,7 @@ import dev.causa.engine.plugin.PluginHost;
 import dev.causa.engine.model.ActionRecord;
 import dev.causa.engine.store.JobQuery;
 import dev.causa.engine.model.JobRecord;
-import dev.causa.engine.testkit.ForwardingRecordStore;
+import dev.causa.engine.store.ForwardingRecordStore;
 import dev.causa.engine.testkit.TestStores;
 import dev.causa.engine.store.RecordStore;
 import dev.causa.engine.store.Store;

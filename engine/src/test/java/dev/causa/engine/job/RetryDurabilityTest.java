@@ -2,7 +2,7 @@ package dev.causa.engine.job;
 
 import dev.causa.engine.model.JobState;
 
-import dev.causa.engine.testkit.ForwardingRecordStore;
+import dev.causa.engine.store.ForwardingRecordStore;
 import dev.causa.engine.testkit.TestStores;
 import dev.causa.engine.store.RecordStore;
 import dev.causa.engine.store.Store;

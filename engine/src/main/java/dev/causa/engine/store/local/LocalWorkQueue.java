@@ -5,6 +5,7 @@ import dev.causa.engine.model.Ids;
 import dev.causa.engine.model.JobRecord;
 import dev.causa.engine.model.JobState;
 import dev.causa.engine.store.Claim;
+import dev.causa.engine.store.ForwardingRecordStore;
 import dev.causa.engine.store.JobQuery;
 import dev.causa.engine.store.Lease;
 import dev.causa.engine.store.LeaseLostException;
@@ -272,61 +273,27 @@ public final class LocalWorkQueue implements WorkQueue {
     }
 
     /** A record store whose acknowledged writes feed the queue. */
-    private record FeedingRecords(RecordStore base, LocalWorkQueue queue) implements RecordStore {
+    private static final class FeedingRecords extends ForwardingRecordStore {
+        private final LocalWorkQueue queue;
+
+        FeedingRecords(RecordStore base, LocalWorkQueue queue) {
+            super(base);
+            this.queue = queue;
+        }
 
         @Override
         public CompletableFuture<Void> insert(ActionRecord action, List<JobRecord> jobs) {
-            return base.insert(action, jobs).thenRun(() -> jobs.forEach(queue::written));
+            return store.insert(action, jobs).thenRun(() -> jobs.forEach(queue::written));
         }
 
         @Override
         public CompletableFuture<Void> insert(List<JobRecord> jobs) {
-            return base.insert(jobs).thenRun(() -> jobs.forEach(queue::written));
+            return store.insert(jobs).thenRun(() -> jobs.forEach(queue::written));
         }
 
         @Override
         public CompletableFuture<Void> update(JobRecord job) {
-            return base.update(job).thenRun(() -> queue.written(job));
-        }
-
-        @Override
-        public CompletableFuture<Void> update(ActionRecord action) {
-            return base.update(action);
-        }
-
-        @Override
-        public java.util.Optional<JobRecord> job(String id) {
-            return base.job(id);
-        }
-
-        @Override
-        public java.util.Optional<ActionRecord> action(String id) {
-            return base.action(id);
-        }
-
-        @Override
-        public dev.causa.engine.store.Page<JobRecord> jobs(JobQuery query) {
-            return base.jobs(query);
-        }
-
-        @Override
-        public dev.causa.engine.store.Page<ActionRecord> actions(dev.causa.engine.store.ActionQuery query) {
-            return base.actions(query);
-        }
-
-        @Override
-        public List<String> jobIdsMatching(String partial, int limit) {
-            return base.jobIdsMatching(partial, limit);
-        }
-
-        @Override
-        public List<String> actionIdsStartingWith(String prefix, int limit) {
-            return base.actionIdsStartingWith(prefix, limit);
-        }
-
-        @Override
-        public Map<JobState, Long> countByState() {
-            return base.countByState();
+            return store.update(job).thenRun(() -> queue.written(job));
         }
     }
 }

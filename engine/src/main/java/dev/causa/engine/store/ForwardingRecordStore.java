@@ -1,18 +1,14 @@
-package dev.causa.engine.testkit;
+package dev.causa.engine.store;
 
 import dev.causa.engine.model.ActionRecord;
 import dev.causa.engine.model.JobRecord;
 import dev.causa.engine.model.JobState;
-import dev.causa.engine.store.ActionQuery;
-import dev.causa.engine.store.JobQuery;
-import dev.causa.engine.store.Page;
-import dev.causa.engine.store.RecordStore;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
-/** A real record store with a seam: tests override the one call they watch or slow down. */
+/** A record store that passes every call to another: a seam where a wrapper overrides only the calls it watches. */
 public class ForwardingRecordStore implements RecordStore {
 
     protected final RecordStore store;
